@@ -1,0 +1,5 @@
+package io.understudy.examples;
+
+public final class Demo {
+  public static void main(String[] args) {}
+}

@@ -1,0 +1,12 @@
+-- Users of every testkit node (MySQL 8.4), the counterpart of mariadb-users.sql; MySQL names the
+-- privileges differently: CONNECTION_ADMIN lets a session write under read_only (not under
+-- super_read_only), SYSTEM_VARIABLES_ADMIN sets read_only.
+CREATE USER 'app'@'%' IDENTIFIED BY 'app-secret';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, TRIGGER, EVENT ON `app\_%`.* TO 'app'@'%';
+GRANT SELECT ON `understudy`.* TO 'app'@'%';
+CREATE USER 'replicator'@'%' IDENTIFIED BY 'replicator-secret';
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW, TRIGGER, RELOAD, SHOW DATABASES, LOCK TABLES, REPLICATION SLAVE, REPLICATION CLIENT, CONNECTION_ADMIN ON *.* TO 'replicator'@'%';
+CREATE USER 'monitor'@'%' IDENTIFIED BY 'monitor-secret';
+GRANT PROCESS, REPLICATION CLIENT, SYSTEM_VARIABLES_ADMIN, CONNECTION_ADMIN ON *.* TO 'monitor'@'%';
+CREATE USER 'admin'@'%' IDENTIFIED BY 'admin-secret';
+GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION;
