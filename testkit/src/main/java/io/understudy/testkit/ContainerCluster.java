@@ -32,13 +32,25 @@ public final class ContainerCluster implements Cluster {
     this.view = List.copyOf(nodes);
   }
 
-  /** Whether a Docker engine answers; false on machines without one. */
-  public static boolean dockerAvailable() {
-    try {
-      return DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException | LinkageError e) {
-      return false;
+  private static Boolean dockerAvailable;
+
+  /** Whether a Docker engine answers; false on machines without one (said once in the log). */
+  public static synchronized boolean dockerAvailable() {
+    if (dockerAvailable == null) {
+      try {
+        dockerAvailable = DockerClientFactory.instance().isDockerAvailable();
+      } catch (RuntimeException | LinkageError e) {
+        dockerAvailable = false;
+      }
+      if (!dockerAvailable) {
+        log.warn(
+            "No Docker engine is reachable: container clusters ({} / {}) are skipped here;"
+                + " embedded MariaDB clusters are unaffected",
+            Flavour.MARIADB.image(),
+            Flavour.MYSQL.image());
+      }
     }
+    return dockerAvailable;
   }
 
   public static ContainerCluster start(ClusterOptions options) {

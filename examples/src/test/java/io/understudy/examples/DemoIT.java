@@ -1,0 +1,31 @@
+package io.understudy.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.understudy.testkit.ClusterOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README demo runs to the end and shows what it promises. */
+class DemoIT {
+
+  @TempDir Path directory;
+
+  @Test
+  void demoShowsRolesAndGtidPositionsAndStops() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    new Demo(new PrintStream(buffer, true, StandardCharsets.UTF_8))
+        .run(ClusterOptions.fromSystemProperties(3).withDirectory(directory));
+    String output = buffer.toString(StandardCharsets.UTF_8);
+
+    assertThat(output).contains("Cluster ready in", "All nodes stopped");
+    assertThat(output).containsPattern("node-0 +primary +1 .* OFF +- ");
+    assertThat(output).containsPattern("node-1 +replica +2 .* ON ");
+    assertThat(output).containsPattern("node-2 +replica +3 .* ON ");
+    assertThat(output).as("three transactions on the primary").containsPattern("node-0 .* 0-1-3 ");
+  }
+}
