@@ -1,0 +1,187 @@
+package io.understudy.router;
+
+import io.understudy.router.internal.health.HealthChecker;
+import io.understudy.router.internal.jdbc.RoutingConnection;
+import io.understudy.router.internal.node.Node;
+import io.understudy.router.internal.node.NodeFactory;
+import io.understudy.router.internal.node.NodeSelector;
+import io.understudy.router.internal.route.LeastOutstandingBalancer;
+import io.understudy.router.internal.route.RoundRobinBalancer;
+import io.understudy.router.internal.route.WeightedRoundRobinBalancer;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} over a primary and its replicas: writes go to the primary, reads go to
+ * healthy, caught-up replicas, one HikariCP pool per node. Routing rules are in {@code
+ * docs/routing.md}, errors in {@code docs/errors.md}, settings in {@code docs/configuration.md}.
+ *
+ * <pre>{@code
+ * ReplicatedDataSource dataSource = ReplicatedDataSource.builder()
+ *     .primaryUrl("jdbc:mysql://db1:3306/shop")
+ *     .replicaUrls("jdbc:mysql://db2:3306/shop", "jdbc:mysql://db3:3306/shop")
+ *     .username("app").password(secret)
+ *     .buildDataSource();
+ * }</pre>
+ */
+public final class ReplicatedDataSource implements DataSource, AutoCloseable {
+
+  private final RouterConfig config;
+  private final TopologySource topologySource;
+  private final NodeSelector nodes;
+  private final HealthChecker health;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private PrintWriter logWriter;
+
+  /** Routes on the topology of {@code config}. */
+  public ReplicatedDataSource(RouterConfig config) {
+    this(config, new StaticTopologySource(new Topology(0, config.primaryUrl(), config.replicas())));
+  }
+
+  /** Routes on the topology {@code topologySource} publishes, starting with its current one. */
+  public ReplicatedDataSource(RouterConfig config, TopologySource topologySource) {
+    this.config = config;
+    this.topologySource = topologySource;
+    this.nodes =
+        new NodeSelector(
+            config.name(),
+            new NodeFactory(config),
+            balancer(config.balancing()),
+            config.fallbackToPrimary(),
+            config.maxReplicaLag().orElse(null),
+            topologySource.current());
+    this.health =
+        new HealthChecker(
+            config.name(),
+            nodes,
+            credentials(config),
+            config.healthCheckInterval(),
+            config.readmitAfterSuccesses(),
+            config.maxReplicaLag().isPresent() ? new HeartbeatLagSource() : null);
+    topologySource.subscribe(nodes::apply);
+  }
+
+  /**
+   * A builder of the configuration: {@code buildDataSource()} checks everything at once and starts
+   * the data source, {@code build()} returns the configuration alone.
+   */
+  public static RouterConfig.Builder builder() {
+    return RouterConfig.builder();
+  }
+
+  /** A data source from the {@code understudy.*} keys of {@code properties}. */
+  public static ReplicatedDataSource fromProperties(Properties properties) {
+    return new ReplicatedDataSource(RouterConfig.fromProperties(properties));
+  }
+
+  private static ReplicaBalancer balancer(Balancing balancing) {
+    return switch (balancing) {
+      case ROUND_ROBIN -> new RoundRobinBalancer();
+      case WEIGHTED_ROUND_ROBIN -> new WeightedRoundRobinBalancer();
+      case LEAST_OUTSTANDING -> new LeastOutstandingBalancer();
+    };
+  }
+
+  private static Properties credentials(RouterConfig config) {
+    Properties properties = new Properties();
+    properties.putAll(config.connectionProperties());
+    properties.setProperty("user", config.username());
+    properties.setProperty("password", config.password().reveal());
+    return properties;
+  }
+
+  /** A logical connection; physical connections are borrowed per statement or transaction. */
+  @Override
+  public Connection getConnection() throws SQLException {
+    if (closed.get()) {
+      throw new SQLException(config.name() + " is closed", "08003");
+    }
+    return new RoutingConnection(nodes, config.name(), config.readRetry());
+  }
+
+  /** Not supported: each node's pool holds connections of the configured user. */
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException(
+        config.name() + " connects as its configured user; set username and password there");
+  }
+
+  public RouterConfig config() {
+    return config;
+  }
+
+  public TopologySource topologySource() {
+    return topologySource;
+  }
+
+  /** A snapshot of every node's role, health, lag and counters. */
+  public RouterStats stats() {
+    List<Node> all = nodes.nodes();
+    return new RouterStats(config.name(), all.stream().map(RouterStats.NodeStats::of).toList());
+  }
+
+  /** Closes every pool and stops the health thread; connections in use are closed too. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      health.close();
+      nodes.close();
+    }
+  }
+
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return logWriter;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {
+    this.logWriter = out;
+  }
+
+  /** Connection waits are bounded by each pool's {@code connectionTimeout} instead. */
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    throw new SQLFeatureNotSupportedException(
+        "Set understudy.pool.connectionTimeout instead of a login timeout");
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return (int) config.primaryPool().connectionTimeout().toSeconds();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("Understudy logs through SLF4J");
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException(config.name() + " does not wrap a " + iface.getName());
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  @Override
+  public String toString() {
+    return "ReplicatedDataSource[" + config.name() + ", " + nodes.nodes() + "]";
+  }
+}

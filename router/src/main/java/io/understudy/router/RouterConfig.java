@@ -1,0 +1,321 @@
+package io.understudy.router;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a {@code ReplicatedDataSource} needs: where the nodes are, how to log in, how to pool,
+ * and how to route reads. Build one with {@link #builder()} or {@link #fromProperties(Properties)};
+ * both check every rule and throw one {@link RouterConfigException} listing all broken ones.
+ *
+ * <p>The canonical constructor exists because records need one; it checks only for nulls. An empty
+ * {@code maxReplicaLag} means replica lag is not checked. {@code toString()} masks the password,
+ * passwords in URLs and every connection property whose name contains "password".
+ */
+public record RouterConfig(
+    String name,
+    String primaryUrl,
+    List<ReplicaConfig> replicas,
+    String username,
+    Secret password,
+    Map<String, String> connectionProperties,
+    PoolSettings primaryPool,
+    PoolSettings replicaPool,
+    Balancing balancing,
+    boolean fallbackToPrimary,
+    Optional<Duration> maxReplicaLag,
+    Duration healthCheckInterval,
+    int readmitAfterSuccesses,
+    boolean readRetry) {
+
+  static final Balancing DEFAULT_BALANCING = Balancing.ROUND_ROBIN;
+  static final boolean DEFAULT_FALLBACK_TO_PRIMARY = true;
+  static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
+  static final Duration MIN_HEALTH_CHECK_INTERVAL = Duration.ofMillis(50);
+  static final int DEFAULT_READMIT_AFTER_SUCCESSES = 2;
+  static final boolean DEFAULT_READ_RETRY = true;
+  static final String NAME_PREFIX = "understudy-";
+  // The name appears in thread names and JMX object names, where other characters need quoting.
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+  private static final AtomicInteger UNNAMED = new AtomicInteger();
+
+  public RouterConfig {
+    requireNonNull(name, "name");
+    requireNonNull(primaryUrl, "primaryUrl");
+    replicas = List.copyOf(replicas);
+    requireNonNull(username, "username");
+    requireNonNull(password, "password");
+    connectionProperties = Collections.unmodifiableMap(new LinkedHashMap<>(connectionProperties));
+    requireNonNull(primaryPool, "primaryPool");
+    requireNonNull(replicaPool, "replicaPool");
+    requireNonNull(balancing, "balancing");
+    requireNonNull(maxReplicaLag, "maxReplicaLag");
+    requireNonNull(healthCheckInterval, "healthCheckInterval");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the {@code understudy.*} keys listed in {@code docs/configuration.md}; other keys are
+   * ignored, so the same properties can carry settings for other components.
+   *
+   * @throws RouterConfigException listing every unknown key, unreadable value and broken rule
+   */
+  public static RouterConfig fromProperties(Properties properties) {
+    return new PropertiesReader(properties).read();
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> shownProperties = new LinkedHashMap<>(connectionProperties);
+    shownProperties.replaceAll((key, value) -> isSecret(key) ? password.toString() : value);
+    return String.format(
+        "RouterConfig[name=%s, primaryUrl=%s, replicas=%s, username=%s, password=%s,"
+            + " connectionProperties=%s, primaryPool=%s, replicaPool=%s, balancing=%s,"
+            + " fallbackToPrimary=%s, maxReplicaLag=%s, healthCheckInterval=%s,"
+            + " readmitAfterSuccesses=%s, readRetry=%s]",
+        name,
+        JdbcUrl.masked(primaryUrl),
+        replicas,
+        username,
+        password,
+        shownProperties,
+        primaryPool,
+        replicaPool,
+        balancing.key(),
+        fallbackToPrimary,
+        maxReplicaLag.map(Durations::format).orElse("(not checked)"),
+        Durations.format(healthCheckInterval),
+        readmitAfterSuccesses,
+        readRetry);
+  }
+
+  static boolean isSecret(String propertyName) {
+    return propertyName.toLowerCase(Locale.ROOT).contains("password");
+  }
+
+  /** Starts from the defaults; only the primary URL and the username have none. */
+  public static final class Builder {
+    private String name;
+    private String primaryUrl;
+    private final List<ReplicaConfig> replicas = new ArrayList<>();
+    private String username;
+    private Secret password = Secret.empty();
+    private final Map<String, String> connectionProperties = new LinkedHashMap<>();
+    private PoolSettings primaryPool = PoolSettings.DEFAULTS;
+    private PoolSettings replicaPool = PoolSettings.DEFAULTS;
+    private boolean poolsShared = true; // then problems name pool.*, as the user wrote it
+    private Balancing balancing = DEFAULT_BALANCING;
+    private boolean fallbackToPrimary = DEFAULT_FALLBACK_TO_PRIMARY;
+    private Duration maxReplicaLag;
+    private Duration healthCheckInterval = DEFAULT_HEALTH_CHECK_INTERVAL;
+    private int readmitAfterSuccesses = DEFAULT_READMIT_AFTER_SUCCESSES;
+    private boolean readRetry = DEFAULT_READ_RETRY;
+
+    private Builder() {}
+
+    /** Names the data source in thread names and JMX; {@code null} means {@code understudy-<n>}. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The primary's JDBC URL; every write goes there. Required. */
+    public Builder primaryUrl(String primaryUrl) {
+      this.primaryUrl = primaryUrl;
+      return this;
+    }
+
+    /** Replaces the replicas with these URLs, each of weight 1. None: reads go to the primary. */
+    public Builder replicaUrls(String... urls) {
+      return replicaUrls(List.of(urls));
+    }
+
+    /** Replaces the replicas with these URLs, each of weight 1. None: reads go to the primary. */
+    public Builder replicaUrls(List<String> urls) {
+      replicas.clear();
+      urls.forEach(url -> replicas.add(ReplicaConfig.of(url)));
+      return this;
+    }
+
+    /** Adds one replica; weight 0 drains it (no new reads). */
+    public Builder replica(String url, int weight) {
+      replicas.add(new ReplicaConfig(url, weight));
+      return this;
+    }
+
+    /** The database user on every node. Required. */
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    /** That user's password; {@code null} means none. */
+    public Builder password(String password) {
+      this.password = Secret.of(password);
+      return this;
+    }
+
+    /** A driver property for every node's connections, such as {@code sslMode}. */
+    public Builder connectionProperty(String name, String value) {
+      connectionProperties.put(name, value);
+      return this;
+    }
+
+    /** The pool settings of both the primary and the replicas. */
+    public Builder pool(PoolSettings settings) {
+      this.primaryPool = requireNonNull(settings, "pool");
+      this.replicaPool = settings;
+      this.poolsShared = true;
+      return this;
+    }
+
+    public Builder primaryPool(PoolSettings settings) {
+      this.primaryPool = requireNonNull(settings, "primaryPool");
+      this.poolsShared = false;
+      return this;
+    }
+
+    /** The settings of each replica's pool (one pool per replica). */
+    public Builder replicaPool(PoolSettings settings) {
+      this.replicaPool = requireNonNull(settings, "replicaPool");
+      this.poolsShared = false;
+      return this;
+    }
+
+    public Builder balancing(Balancing balancing) {
+      this.balancing = requireNonNull(balancing, "balancing");
+      return this;
+    }
+
+    /** Whether reads go to the primary when no replica can take them, rather than failing. */
+    public Builder fallbackToPrimary(boolean fallbackToPrimary) {
+      this.fallbackToPrimary = fallbackToPrimary;
+      return this;
+    }
+
+    /** Replicas further behind than this get no reads; {@code null} (the default): not checked. */
+    public Builder maxReplicaLag(Duration maxReplicaLag) {
+      this.maxReplicaLag = maxReplicaLag;
+      return this;
+    }
+
+    /** How often each node is probed. */
+    public Builder healthCheckInterval(Duration healthCheckInterval) {
+      this.healthCheckInterval = requireNonNull(healthCheckInterval, "healthCheckInterval");
+      return this;
+    }
+
+    /** Successful probes in a row before an excluded replica gets reads again. */
+    public Builder readmitAfterSuccesses(int readmitAfterSuccesses) {
+      this.readmitAfterSuccesses = readmitAfterSuccesses;
+      return this;
+    }
+
+    /** Whether a failed autocommit read is retried once on another replica. */
+    public Builder readRetry(boolean readRetry) {
+      this.readRetry = readRetry;
+      return this;
+    }
+
+    /**
+     * Checks the configuration and starts a data source on it: the short way from {@link
+     * ReplicatedDataSource#builder()} to a running router.
+     *
+     * @throws RouterConfigException listing every broken rule
+     */
+    public ReplicatedDataSource buildDataSource() {
+      return new ReplicatedDataSource(build());
+    }
+
+    /**
+     * @throws RouterConfigException listing every broken rule
+     */
+    public RouterConfig build() {
+      return build(UnaryOperator.identity(), List.of());
+    }
+
+    /**
+     * Checks every rule, reporting {@code earlierProblems} first and naming fields through {@code
+     * keyNames}, so that a properties file gets its own keys back in the messages.
+     */
+    RouterConfig build(UnaryOperator<String> keyNames, Collection<String> earlierProblems) {
+      Problems problems = new Problems(keyNames);
+      problems.addAll(earlierProblems);
+      if (name != null && !NAME.matcher(name).matches()) {
+        problems.add("name", name, "must be letters, digits, '_', '.' or '-'");
+      }
+      JdbcUrl.checkNodes(primaryUrl, replicas, problems);
+      for (int i = 0; i < replicas.size(); i++) {
+        int weight = replicas.get(i).weight();
+        if (weight < 0) {
+          problems.add("replicas[" + i + "].weight", "" + weight, "must be 0 (drained) or more");
+        }
+      }
+      if (username == null || username.isBlank()) {
+        problems.add("username", "is required");
+      }
+      connectionProperties.forEach((key, value) -> checkConnectionProperty(key, value, problems));
+      if (maxReplicaLag != null && (maxReplicaLag.isNegative() || maxReplicaLag.isZero())) {
+        problems.add(
+            "maxReplicaLag",
+            Durations.format(maxReplicaLag),
+            "must be more than 0; leave it unset not to check lag");
+      }
+      if (healthCheckInterval.compareTo(MIN_HEALTH_CHECK_INTERVAL) < 0) {
+        String min = Durations.format(MIN_HEALTH_CHECK_INTERVAL);
+        problems.add(
+            "healthCheckInterval",
+            Durations.format(healthCheckInterval),
+            "must be at least " + min);
+      }
+      if (readmitAfterSuccesses < 1) {
+        problems.add("readmitAfterSuccesses", "" + readmitAfterSuccesses, "must be at least 1");
+      }
+      primaryPool.validate(poolsShared ? "pool." : "primaryPool.", problems);
+      replicaPool.validate(poolsShared ? "pool." : "replicaPool.", problems);
+      problems.throwIfAny();
+      return new RouterConfig(
+          name != null ? name : NAME_PREFIX + UNNAMED.incrementAndGet(),
+          primaryUrl,
+          replicas,
+          username,
+          password,
+          connectionProperties,
+          primaryPool,
+          replicaPool,
+          balancing,
+          fallbackToPrimary,
+          Optional.ofNullable(maxReplicaLag),
+          healthCheckInterval,
+          readmitAfterSuccesses,
+          readRetry);
+    }
+
+    private static void checkConnectionProperty(String key, String value, Problems problems) {
+      if (key == null || key.isBlank()) {
+        problems.add("connectionProperties", "property names must not be blank");
+      } else if (key.equalsIgnoreCase("user") || key.equalsIgnoreCase("password")) {
+        problems.add(
+            "connectionProperties." + key, "is set from username and password; set those instead");
+      } else if (value == null) {
+        problems.add("connectionProperties." + key, "must have a value");
+      }
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package io.understudy.router.internal.node;
+
+import io.understudy.router.ReplicaBalancer;
+import io.understudy.router.ReplicaConfig;
+import io.understudy.router.Topology;
+import io.understudy.router.internal.jdbc.SqlStates;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes of the current topology and the choice of one for each statement. The statement path
+ * reads one immutable snapshot (a volatile field); everything that changes health, lag or topology
+ * publishes a new snapshot.
+ */
+public final class NodeSelector implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(NodeSelector.class);
+
+  private final String dataSource;
+  private final NodeFactory factory;
+  private final ReplicaBalancer balancer;
+  private final boolean fallbackToPrimary;
+  private final Duration maxReplicaLag;
+  private final List<Node> retired = new ArrayList<>();
+  private volatile Snapshot snapshot;
+
+  /** What the statement path needs, fixed at one moment. */
+  record Snapshot(Node primary, List<Node> replicas, List<Node> eligible, long epoch) {}
+
+  public NodeSelector(
+      String dataSource,
+      NodeFactory factory,
+      ReplicaBalancer balancer,
+      boolean fallbackToPrimary,
+      Duration maxReplicaLag,
+      Topology topology) {
+    this.dataSource = dataSource;
+    this.factory = factory;
+    this.balancer = balancer;
+    this.fallbackToPrimary = fallbackToPrimary;
+    this.maxReplicaLag = maxReplicaLag;
+    Node primary = factory.create(topology.primaryUrl(), NodeRole.PRIMARY, 0);
+    List<Node> replicas = new ArrayList<>();
+    for (ReplicaConfig replica : topology.replicas()) {
+      replicas.add(factory.create(replica.url(), NodeRole.REPLICA, replica.weight()));
+    }
+    this.snapshot = snapshotOf(primary, replicas, topology.epoch());
+  }
+
+  /** Borrows a connection to the primary, or fails at once if the primary is known to be down. */
+  public Lease primary() throws SQLException {
+    Node primary = snapshot.primary();
+    if (!primary.isHealthy()) {
+      throw SqlStates.primaryUnavailable(dataSource, primary.name(), null);
+    }
+    try {
+      return new Lease(primary, primary.borrow());
+    } catch (SQLException e) {
+      failed(primary, e);
+      throw SqlStates.primaryUnavailable(dataSource, primary.name(), e);
+    }
+  }
+
+  /**
+   * Borrows a connection to a replica chosen by the balancer, skipping {@code avoid} (a replica
+   * that just failed this read); falls back to the primary when no replica can take the read and
+   * that is allowed.
+   */
+  public Lease replica(Node avoid) throws SQLException {
+    List<String> tried = List.of();
+    SQLException last = null;
+    int attempts = snapshot.replicas().size();
+    for (int attempt = 0; attempt < attempts; attempt++) {
+      Node node = pick(snapshot.eligible(), avoid);
+      if (node == null) {
+        break;
+      }
+      try {
+        return new Lease(node, node.borrow());
+      } catch (SQLException e) {
+        tried = tried.isEmpty() ? new ArrayList<>() : tried;
+        tried.add(node.name());
+        last = e;
+        failed(node, e);
+      }
+    }
+    if (!fallbackToPrimary) {
+      throw SqlStates.noReplica(dataSource, tried, last);
+    }
+    Lease lease = primary();
+    lease.node().counters().fallbackRead();
+    return lease;
+  }
+
+  private Node pick(List<Node> candidates, Node avoid) {
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    int index = balancer.choose(candidates);
+    Node node = candidates.get(index);
+    if (node != avoid) {
+      return node;
+    }
+    return candidates.size() == 1 ? null : candidates.get((index + 1) % candidates.size());
+  }
+
+  /**
+   * Reports that a statement or borrow on {@code node} failed; a broken connection ejects the node
+   * until the health thread sees it answer again.
+   */
+  public void failed(Node node, SQLException e) {
+    node.counters().error();
+    if (SqlStates.isConnectionFailure(e) && node.eject()) {
+      log.warn("{}: {} ejected after a connection failure: {}", dataSource, node, e.getMessage());
+      republish();
+    }
+  }
+
+  /** Every node of the current topology, primary first. */
+  public List<Node> nodes() {
+    Snapshot current = snapshot;
+    List<Node> all = new ArrayList<>(current.replicas().size() + 1);
+    all.add(current.primary());
+    all.addAll(current.replicas());
+    return all;
+  }
+
+  public Node primaryNode() {
+    return snapshot.primary();
+  }
+
+  /** Recomputes which replicas may take reads, after health or lag changed. */
+  public synchronized void republish() {
+    Snapshot current = snapshot;
+    Snapshot next = snapshotOf(current.primary(), current.replicas(), current.epoch());
+    if (current.eligible().isEmpty() != next.eligible().isEmpty()
+        && !current.replicas().isEmpty()) {
+      if (next.eligible().isEmpty()) {
+        log.warn(
+            "{}: no replica can take reads{}",
+            dataSource,
+            fallbackToPrimary ? "; reads go to the primary" : "; reads fail");
+      } else {
+        log.info("{}: reads go to replicas again ({})", dataSource, next.eligible());
+      }
+    }
+    snapshot = next;
+    closeIdleRetired();
+  }
+
+  /**
+   * Moves to {@code topology}: new nodes get pools, nodes that stay keep theirs (and change role or
+   * weight), removed nodes stop getting statements and their pools close once their connections are
+   * back.
+   */
+  public synchronized void apply(Topology topology) {
+    Snapshot current = snapshot;
+    if (topology.epoch() <= current.epoch()) {
+      return;
+    }
+    Map<String, Node> existing = new HashMap<>();
+    for (Node node : nodes()) {
+      existing.put(node.name(), node);
+    }
+    Node primary = reuse(existing, topology.primaryUrl(), NodeRole.PRIMARY, 0);
+    List<Node> replicas = new ArrayList<>();
+    for (ReplicaConfig replica : topology.replicas()) {
+      replicas.add(reuse(existing, replica.url(), NodeRole.REPLICA, replica.weight()));
+    }
+    retired.addAll(existing.values());
+    snapshot = snapshotOf(primary, replicas, topology.epoch());
+    log.info(
+        "{}: topology epoch {}: primary {}, replicas {}",
+        dataSource,
+        topology.epoch(),
+        primary.name(),
+        replicas.stream().map(Node::name).toList());
+    closeIdleRetired();
+  }
+
+  private Node reuse(Map<String, Node> existing, String url, NodeRole role, int weight) {
+    Node node = existing.remove(NodeAddress.of(url).name());
+    if (node == null) {
+      return factory.create(url, role, weight);
+    }
+    node.role(role);
+    node.weight(weight);
+    return node;
+  }
+
+  private void closeIdleRetired() {
+    retired.removeIf(
+        node -> {
+          if (node.activeConnections() > 0) {
+            return false;
+          }
+          node.close();
+          return true;
+        });
+  }
+
+  private Snapshot snapshotOf(Node primary, List<Node> replicas, long epoch) {
+    List<Node> eligible = new ArrayList<>(replicas.size());
+    for (Node replica : replicas) {
+      if (replica.isHealthy() && replica.weight() > 0 && caughtUp(replica)) {
+        eligible.add(replica);
+      }
+    }
+    return new Snapshot(primary, List.copyOf(replicas), List.copyOf(eligible), epoch);
+  }
+
+  /** With a lag limit, a replica whose lag is unknown counts as behind: reads must be fresh. */
+  private boolean caughtUp(Node replica) {
+    if (maxReplicaLag == null) {
+      return true;
+    }
+    Duration lag = replica.lag();
+    return lag != null && lag.compareTo(maxReplicaLag) <= 0;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Node node : nodes()) {
+      node.close();
+    }
+    retired.forEach(Node::close);
+    retired.clear();
+  }
+}
