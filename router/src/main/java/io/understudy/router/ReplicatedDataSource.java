@@ -37,6 +37,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   private final TopologySource topologySource;
   private final NodeSelector nodes;
   private final HealthChecker health;
+  private final RouterJmx jmx;
   private final AtomicBoolean closed = new AtomicBoolean();
   private PrintWriter logWriter;
 
@@ -66,6 +67,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
             config.readmitAfterSuccesses(),
             config.maxReplicaLag().isPresent() ? new HeartbeatLagSource() : null);
     topologySource.subscribe(nodes::apply);
+    this.jmx = new RouterJmx(config.name(), this::stats);
   }
 
   /**
@@ -131,6 +133,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      jmx.unregister();
       health.close();
       nodes.close();
     }

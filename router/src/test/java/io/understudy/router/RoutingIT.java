@@ -40,6 +40,43 @@ class RoutingIT {
   }
 
   @Test
+  void weightsShareReadsAndWeightZeroDrainsAReplica(Cluster cluster, TestSchema schema)
+      throws SQLException {
+    RouterConfig weighted =
+        RouterFixture.config(cluster, schema)
+            .replicaUrls()
+            .replica(cluster.node(1).jdbcUrl(schema.name()), 3)
+            .replica(cluster.node(2).jdbcUrl(schema.name()), 1)
+            .balancing(Balancing.WEIGHTED_ROUND_ROBIN)
+            .build();
+    assertThat(readsByServer(weighted, 400)).containsEntry(2, 300).containsEntry(3, 100);
+
+    RouterConfig drained =
+        RouterFixture.config(cluster, schema)
+            .replicaUrls()
+            .replica(cluster.node(1).jdbcUrl(schema.name()), 1)
+            .replica(cluster.node(2).jdbcUrl(schema.name()), 0)
+            .build();
+    assertThat(readsByServer(drained, 20)).containsOnlyKeys(2);
+
+    RouterConfig leastOutstanding =
+        RouterFixture.config(cluster, schema).balancing(Balancing.LEAST_OUTSTANDING).build();
+    assertThat(readsByServer(leastOutstanding, 100)).containsOnlyKeys(2, 3);
+  }
+
+  private static Map<Integer, Integer> readsByServer(RouterConfig config, int reads)
+      throws SQLException {
+    Map<Integer, Integer> byServer = new HashMap<>();
+    try (ReplicatedDataSource dataSource = new ReplicatedDataSource(config);
+        Connection connection = dataSource.getConnection()) {
+      for (int i = 0; i < reads; i++) {
+        byServer.merge(serverId(connection), 1, Integer::sum);
+      }
+    }
+    return byServer;
+  }
+
+  @Test
   void writesAndLockingReadsRunOnThePrimary(Cluster cluster, TestSchema schema)
       throws SQLException {
     try (ReplicatedDataSource dataSource = RouterFixture.dataSource(cluster, schema);
