@@ -2,6 +2,7 @@ package io.understudy.router;
 
 import io.understudy.router.internal.health.HealthChecker;
 import io.understudy.router.internal.jdbc.RoutingConnection;
+import io.understudy.router.internal.jdbc.SqlStates;
 import io.understudy.router.internal.node.Node;
 import io.understudy.router.internal.node.NodeFactory;
 import io.understudy.router.internal.node.NodeSelector;
@@ -103,7 +104,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   @Override
   public Connection getConnection() throws SQLException {
     if (closed.get()) {
-      throw new SQLException(config.name() + " is closed", "08003");
+      throw SqlStates.closed(config.name());
     }
     return new RoutingConnection(nodes, config.name(), config.readRetry());
   }
@@ -111,7 +112,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   /** Not supported: each node's pool holds connections of the configured user. */
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException(
+    throw SqlStates.notSupported(
         config.name() + " connects as its configured user; set username and password there");
   }
 
@@ -156,7 +157,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   /** Connection waits are bounded by each pool's {@code connectionTimeout} instead. */
   @Override
   public void setLoginTimeout(int seconds) throws SQLException {
-    throw new SQLFeatureNotSupportedException(
+    throw SqlStates.notSupported(
         "Set understudy.pool.connectionTimeout instead of a login timeout");
   }
 
@@ -167,7 +168,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
 
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("Understudy logs through SLF4J");
+    throw SqlStates.notSupported("Understudy logs through SLF4J");
   }
 
   @Override
@@ -175,7 +176,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    throw new SQLException(config.name() + " does not wrap a " + iface.getName());
+    throw SqlStates.invalidArgument(config.name() + " does not wrap a " + iface.getName());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.understudy.router;
 
+import io.understudy.router.internal.jdbc.SqlStates;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -48,8 +49,7 @@ public final class UnderstudyDriver implements Driver {
           .computeIfAbsent(key, k -> ReplicatedDataSource.fromProperties(properties))
           .getConnection();
     } catch (RouterConfigException e) {
-      throw new SQLException(
-          "Invalid Understudy URL " + redact(url) + ": " + e.getMessage(), "08001", e);
+      throw SqlStates.invalidUrl(redact(url), e.getMessage(), e);
     }
   }
 
@@ -89,9 +89,8 @@ public final class UnderstudyDriver implements Driver {
       }
     }
     if (hosts.length == 0 || hosts[0].isBlank()) {
-      throw new SQLException(
-          "No host in " + redact(url) + ": expected " + PREFIX + "primary:3306,replica:3306/db",
-          "08001");
+      throw SqlStates.invalidUrl(
+          redact(url), "no host; expected " + PREFIX + "primary:3306,replica:3306/db", null);
     }
     String suffix =
         "/" + database + (nodeParameters.isEmpty() ? "" : "?" + String.join("&", nodeParameters));
@@ -156,6 +155,6 @@ public final class UnderstudyDriver implements Driver {
 
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("Understudy logs through SLF4J");
+    throw SqlStates.notSupported("Understudy logs through SLF4J");
   }
 }

@@ -118,7 +118,9 @@ class FailureIT {
       try (Connection connection = dataSource.getConnection()) {
         assertThatThrownBy(() -> serverId(connection))
             .isInstanceOf(SQLTransientConnectionException.class)
-            .hasMessageContaining("fallbackToPrimary is off");
+            .hasMessageContaining("fallbackToPrimary is off")
+            .hasMessageContaining(name(cluster, 1))
+            .hasMessageContaining(name(cluster, 2));
       }
     }
   }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /** Builds data sources over a testkit cluster: node 0 the primary, the others replicas. */
 final class RouterFixture {
@@ -19,7 +20,9 @@ final class RouterFixture {
             .primaryUrl(cluster.node(0).jdbcUrl(schema.name()))
             .username(cluster.users().app().user())
             .password(cluster.users().app().password())
-            .healthCheckInterval(java.time.Duration.ofMillis(200));
+            .healthCheckInterval(Duration.ofMillis(200))
+            // A physical connection kept past a statement or transaction is a router bug.
+            .pool(PoolSettings.builder().leakDetectionThreshold(Duration.ofSeconds(2)).build());
     for (ClusterNode node : cluster.nodes().subList(1, cluster.size())) {
       builder.replica(node.jdbcUrl(schema.name()), 1);
     }

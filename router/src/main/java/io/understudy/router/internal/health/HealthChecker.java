@@ -8,7 +8,6 @@ import io.understudy.router.internal.node.NodeSelector;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,10 +95,7 @@ public final class HealthChecker implements AutoCloseable {
     try {
       monitor = monitor(node);
     } catch (SQLException e) {
-      nodes.failed(
-          node,
-          new SQLTransientConnectionException(
-              "health check of " + node.name() + " failed: " + e.getMessage(), "08001", e));
+      nodes.failed(node, SqlStates.unreachable(node.name(), e));
       return true;
     }
     return measureLag(node, monitor);

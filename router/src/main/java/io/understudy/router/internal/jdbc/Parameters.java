@@ -21,7 +21,7 @@ final class Parameters {
 
   void set(int index, Setter setter) throws SQLException {
     if (index < 1) {
-      throw new SQLException("Parameter index out of range: " + index, "S1009");
+      throw SqlStates.invalidArgument("Parameter index out of range: " + index);
     }
     if (index >= setters.length) {
       setters = Arrays.copyOf(setters, Math.max(index + 1, setters.length * 2));

@@ -454,7 +454,8 @@ public final class RoutingConnection implements Connection {
     checkOpen();
     if (session == null) {
       if (settings.autoCommit()) {
-        throw new SQLException("Savepoints need a transaction: call setAutoCommit(false) first");
+        throw SqlStates.outOfSequence(
+            "Savepoints need a transaction: call setAutoCommit(false) first");
       }
       openSession(settings.readOnly() ? nodes.replica(null) : nodes.primary(), true);
     }
@@ -525,7 +526,7 @@ public final class RoutingConnection implements Connection {
   @Override
   public boolean isValid(int timeout) throws SQLException {
     if (timeout < 0) {
-      throw new SQLException("timeout must not be negative: " + timeout);
+      throw SqlStates.invalidArgument("timeout must not be negative: " + timeout);
     }
     if (closed) {
       return false;
@@ -562,7 +563,7 @@ public final class RoutingConnection implements Connection {
   @Override
   public void abort(Executor executor) throws SQLException {
     if (executor == null) {
-      throw new SQLException("abort needs an executor");
+      throw SqlStates.invalidArgument("abort needs an executor");
     }
     if (closed) {
       return;

@@ -112,7 +112,7 @@ public class RoutingStatement implements Statement {
   final Statement physical() throws SQLException {
     checkOpen();
     if (physical == null) {
-      throw new SQLException("No statement has been executed yet", "HY010");
+      throw SqlStates.outOfSequence("No statement has been executed yet");
     }
     return physical;
   }

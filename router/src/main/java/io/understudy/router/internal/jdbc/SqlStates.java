@@ -1,6 +1,7 @@
 package io.understudy.router.internal.jdbc;
 
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
@@ -57,16 +58,49 @@ public final class SqlStates {
         cause);
   }
 
+  /**
+   * @param replicas every replica with why it could not take the read, e.g. {@code db2:3306
+   *     (ejected)}
+   */
   public static SQLTransientConnectionException noReplica(
-      String dataSource, List<String> tried, Throwable cause) {
+      String dataSource, List<String> replicas, Throwable cause) {
     return new SQLTransientConnectionException(
         dataSource
-            + ": no healthy, caught-up replica can take the read (tried "
-            + (tried.isEmpty() ? "none: every replica is ejected, lagging or drained" : tried)
+            + ": no replica can take the read ("
+            + (replicas.isEmpty() ? "none configured" : String.join(", ", replicas))
             + ") and fallbackToPrimary is off."
             + " Turn understudy.fallbackToPrimary on or bring a replica back",
         UNABLE_TO_CONNECT,
         cause);
+  }
+
+  /** SQLState of calls made in an order JDBC does not allow. */
+  public static final String FUNCTION_SEQUENCE = "HY010";
+
+  /** SQLState of an argument out of its range. */
+  public static final String INVALID_ARGUMENT = "22023";
+
+  public static SQLException outOfSequence(String message) {
+    return new SQLException(message, FUNCTION_SEQUENCE);
+  }
+
+  public static SQLException invalidArgument(String message) {
+    return new SQLException(message, INVALID_ARGUMENT);
+  }
+
+  public static SQLFeatureNotSupportedException notSupported(String message) {
+    return new SQLFeatureNotSupportedException(message, "0A000");
+  }
+
+  /** A node the health thread could not reach: treated like any broken connection. */
+  public static SQLTransientConnectionException unreachable(String node, SQLException cause) {
+    return new SQLTransientConnectionException(
+        "health check of " + node + " failed: " + cause.getMessage(), UNABLE_TO_CONNECT, cause);
+  }
+
+  public static SQLException invalidUrl(String redactedUrl, String problems, Throwable cause) {
+    return new SQLException(
+        "Invalid Understudy URL " + redactedUrl + ": " + problems, UNABLE_TO_CONNECT, cause);
   }
 
   public static SQLException closed(String what) {

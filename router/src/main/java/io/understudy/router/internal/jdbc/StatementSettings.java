@@ -62,7 +62,7 @@ final class StatementSettings {
 
   void maxRows(long value) throws SQLException {
     if (value < 0) {
-      throw new SQLException("maxRows must not be negative: " + value, "22023");
+      throw SqlStates.invalidArgument("maxRows must not be negative: " + value);
     }
     maxRows = value;
   }
@@ -118,7 +118,7 @@ final class StatementSettings {
 
   private static int nonNegative(String name, int value) throws SQLException {
     if (value < 0) {
-      throw new SQLException(name + " must not be negative: " + value, "22023");
+      throw SqlStates.invalidArgument(name + " must not be negative: " + value);
     }
     return value;
   }

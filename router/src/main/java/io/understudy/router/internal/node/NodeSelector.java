@@ -73,7 +73,7 @@ public final class NodeSelector implements AutoCloseable {
    * that is allowed.
    */
   public Lease replica(Node avoid) throws SQLException {
-    List<String> tried = List.of();
+    List<Node> tried = List.of();
     SQLException last = null;
     int attempts = snapshot.replicas().size();
     for (int attempt = 0; attempt < attempts; attempt++) {
@@ -85,17 +85,38 @@ public final class NodeSelector implements AutoCloseable {
         return new Lease(node, node.borrow());
       } catch (SQLException e) {
         tried = tried.isEmpty() ? new ArrayList<>() : tried;
-        tried.add(node.name());
+        tried.add(node);
         last = e;
         failed(node, e);
       }
     }
     if (!fallbackToPrimary) {
-      throw SqlStates.noReplica(dataSource, tried, last);
+      throw SqlStates.noReplica(dataSource, describeReplicas(tried), last);
     }
     Lease lease = primary();
     lease.node().counters().fallbackRead();
     return lease;
+  }
+
+  /** Each replica with the reason it could not take a read, for the error message. */
+  private List<String> describeReplicas(List<Node> tried) {
+    List<String> described = new ArrayList<>();
+    for (Node replica : snapshot.replicas()) {
+      String why;
+      if (tried.contains(replica)) {
+        why = "connection failed";
+      } else if (!replica.isHealthy()) {
+        why = "ejected";
+      } else if (replica.weight() == 0) {
+        why = "drained";
+      } else if (!caughtUp(replica)) {
+        why = replica.lag() == null ? "lag unknown" : "lagging " + replica.lag().toMillis() + " ms";
+      } else {
+        why = "skipped after a failure";
+      }
+      described.add(replica.name() + " " + why);
+    }
+    return described;
   }
 
   private Node pick(List<Node> candidates, Node avoid) {
