@@ -1,6 +1,7 @@
 /**
- * The replicator: follows the primary's binlog with Debezium embedded and applies every source
- * transaction to each replica exactly once, atomically, in order. Its design is in {@code
- * ARCHITECTURE.md}; the implementation arrives with the replicator issue.
+ * The replicator: follows the primary's binlog with Debezium embedded ({@code capture}, the only
+ * package that sees Debezium or Kafka Connect types) and applies every source transaction to each
+ * replica exactly once, atomically, in order ({@code apply}). Both speak the records of {@code
+ * model}. Design: {@code docs/replication.md}.
  */
 package io.understudy.replicator;
