@@ -43,6 +43,10 @@ public final class Demo {
       out.println();
       out.println(
           "Only the primary moved: replication between the nodes arrives with the replicator.");
+
+      out.printf("%nRouting a workload through ReplicatedDataSource...%n%n");
+      new RoutingWorkload(out).run(cluster);
+      out.println();
       out.println("Stopping the cluster...");
     }
     Duration total = Duration.ofNanos(System.nanoTime() - begin);

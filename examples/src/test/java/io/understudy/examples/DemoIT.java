@@ -27,5 +27,6 @@ class DemoIT {
     assertThat(output).containsPattern("node-1 +replica +2 .* ON ");
     assertThat(output).containsPattern("node-2 +replica +3 .* ON ");
     assertThat(output).as("three transactions on the primary").containsPattern("node-0 .* 0-1-3 ");
+    assertThat(output).contains("reads by @@server_id: {2=50, 3=50}");
   }
 }
