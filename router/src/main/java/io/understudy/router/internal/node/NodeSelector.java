@@ -138,9 +138,18 @@ public final class NodeSelector implements AutoCloseable {
   public void failed(Node node, SQLException e) {
     node.counters().error();
     if (SqlStates.isConnectionFailure(e) && node.eject()) {
-      log.warn("{}: {} ejected after a connection failure: {}", dataSource, node, e.getMessage());
+      log.warn("{}: {} ejected after a connection failure: {}", dataSource, node, describe(e));
       republish();
     }
+  }
+
+  /** The message and, when different, the root cause's: a pool time-out hides the real reason. */
+  private static String describe(SQLException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : e.getMessage() + " (cause: " + root.getMessage() + ")";
   }
 
   /** Every node of the current topology, primary first. */
