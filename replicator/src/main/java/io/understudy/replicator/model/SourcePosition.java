@@ -5,9 +5,12 @@ import java.util.Objects;
 /**
  * Where a source transaction sits in the primary's binary log.
  *
+ * <p>The GTID is what resuming relies on: capture restarts right after it. File and position are
+ * for people and logs: Debezium reports where the transaction begins, not where it ends.
+ *
  * @param gtid MariaDB GTID {@code domain-server-sequence}, e.g. {@code 0-1-42}
- * @param file binlog file of the transaction's commit event
- * @param position binlog position just after the commit event: where reading resumes
+ * @param file binlog file of the transaction
+ * @param position binlog position of the transaction's start
  */
 public record SourcePosition(String gtid, String file, long position) {
 

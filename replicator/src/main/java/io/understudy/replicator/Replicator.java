@@ -1,0 +1,150 @@
+package io.understudy.replicator;
+
+import io.understudy.replicator.apply.ApplierConfig;
+import io.understudy.replicator.apply.ReplicaApplier;
+import io.understudy.replicator.apply.StoredPositions;
+import io.understudy.replicator.capture.BinlogCapture;
+import io.understudy.replicator.capture.CaptureConfig;
+import io.understudy.replicator.model.SourcePosition;
+import io.understudy.replicator.model.Transaction;
+import io.understudy.replicator.schema.UnderstudySchema;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the primary's binlog and applies every source transaction to each replica, exactly once,
+ * atomically, in order. Usable as a library: {@code start} it, {@code close} it.
+ *
+ * <p>Start-up: the {@code understudy} schema is migrated on every node; each replica's applied
+ * position is read; capture resumes right after the lowest of them (appliers skip what their
+ * replica already holds), or, when no replica has applied anything, at the primary's current
+ * position. Each transaction is handed to every replica's queue in turn; a full queue blocks the
+ * capture (see docs/replication.md for this first version's limits).
+ */
+public final class Replicator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Replicator.class);
+
+  /** Lifecycle; moves forward only. */
+  public enum State {
+    CREATED,
+    RUNNING,
+    CLOSED
+  }
+
+  private final ReplicatorConfig config;
+  private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+  private final List<ReplicaApplier> appliers = new ArrayList<>();
+  private BinlogCapture capture;
+
+  public Replicator(ReplicatorConfig config) {
+    this.config = config;
+  }
+
+  /** Starts replicating; throws, having started nothing, when a node is unusable. */
+  public synchronized Replicator start() throws SQLException {
+    if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
+      throw new IllegalStateException("Replicator is " + state.get() + ", not CREATED");
+    }
+    migrate(config.primary());
+    SourcePosition resumeAfter = null;
+    boolean first = true;
+    for (ReplicatorConfig.Endpoint replica : config.replicas()) {
+      migrate(replica);
+      SourcePosition applied = appliedPosition(replica);
+      if (!first && (applied == null) != (resumeAfter == null)) {
+        throw new IllegalStateException(
+            "Replicas disagree on whether replication ever ran ("
+                + replica.name()
+                + " has "
+                + (applied == null ? "no applied position" : applied.gtid())
+                + "): a new replica must be bootstrapped from a snapshot first, which this version"
+                + " does not do yet");
+      }
+      if (first || (applied != null && resumeAfter.isAfter(applied))) {
+        resumeAfter = applied;
+      }
+      first = false;
+    }
+    for (ReplicatorConfig.Endpoint replica : config.replicas()) {
+      appliers.add(
+          ReplicaApplier.start(
+              ApplierConfig.builder()
+                  .replica(replica.name())
+                  .jdbcUrl(replica.jdbcUrl())
+                  .credentials(config.user(), config.password())
+                  .queueCapacity(config.queueCapacity())
+                  .build()));
+    }
+    CaptureConfig capture =
+        CaptureConfig.of(
+            config.primary().host(),
+            config.primary().port(),
+            config.user(),
+            config.password(),
+            config.serverId());
+    this.capture =
+        new BinlogCapture(
+            resumeAfter == null ? capture : capture.startingAfter(resumeAfter), this::fanOut);
+    this.capture.start();
+    log.info(
+        "Replicating {} to {} from {}",
+        config.primary().name(),
+        config.replicas().stream().map(ReplicatorConfig.Endpoint::name).toList(),
+        resumeAfter == null ? "its current position" : "after " + resumeAfter.gtid());
+    return this;
+  }
+
+  private void fanOut(Transaction transaction) throws InterruptedException {
+    for (ReplicaApplier applier : appliers) {
+      applier.put(transaction);
+    }
+  }
+
+  private void migrate(ReplicatorConfig.Endpoint node) {
+    UnderstudySchema.migrate(node.jdbcUrl(), config.user(), config.password());
+  }
+
+  private SourcePosition appliedPosition(ReplicatorConfig.Endpoint replica) throws SQLException {
+    Map<String, SourcePosition> positions =
+        StoredPositions.read(replica.jdbcUrl(), config.user(), config.password());
+    if (positions.size() > 1) {
+      throw new IllegalStateException(
+          replica.name()
+              + " holds positions of several GTID domains "
+              + positions.keySet()
+              + ": this version replicates one domain");
+    }
+    return positions.isEmpty() ? null : positions.values().iterator().next();
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  /** Per replica, as the appliers report it. */
+  public List<ReplicaApplier> appliers() {
+    return List.copyOf(appliers);
+  }
+
+  public BinlogCapture capture() {
+    return capture;
+  }
+
+  /** Stops capture first, so nothing new is queued, then each applier after its group in flight. */
+  @Override
+  public synchronized void close() {
+    if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+      return;
+    }
+    if (capture != null) {
+      capture.close();
+    }
+    appliers.forEach(ReplicaApplier::close);
+  }
+}

@@ -1,0 +1,109 @@
+package io.understudy.replicator.capture;
+
+import io.understudy.replicator.model.SourcePosition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What {@link BinlogCapture} needs to follow a primary's binlog.
+ *
+ * @param host the primary's host name or address
+ * @param port the primary's port
+ * @param user a user with SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE and BINLOG MONITOR
+ * @param password that user's password; never shown by {@link #toString()}
+ * @param serverId the server id the binlog client announces to the primary; it must differ from
+ *     every server's and every other binlog client's id (Understudy uses 5400 and up)
+ * @param includeSchemas the schemas to capture; empty means every schema except {@link
+ *     #NEVER_CAPTURED}
+ * @param startPosition the last transaction already applied everywhere: capture resumes right after
+ *     it; null starts at the primary's current position
+ */
+public record CaptureConfig(
+    String host,
+    int port,
+    String user,
+    String password,
+    long serverId,
+    List<String> includeSchemas,
+    SourcePosition startPosition) {
+
+  /** Node-local and system schemas: their changes must never reach another node. */
+  public static final Set<String> NEVER_CAPTURED =
+      Set.of("understudy", "mysql", "sys", "information_schema", "performance_schema");
+
+  /** Checks every field and throws once, naming all the problems. */
+  public CaptureConfig {
+    includeSchemas = includeSchemas == null ? List.of() : List.copyOf(includeSchemas);
+    List<String> problems = new ArrayList<>();
+    if (host == null || host.isBlank()) {
+      problems.add("host is missing");
+    }
+    if (port < 1 || port > 65535) {
+      problems.add("port " + port + " is not between 1 and 65535");
+    }
+    if (user == null || user.isBlank()) {
+      problems.add("user is missing");
+    }
+    if (password == null) {
+      problems.add("password is missing (use \"\" for none)");
+    }
+    if (serverId < 1 || serverId > 4294967295L) {
+      problems.add("serverId " + serverId + " is not between 1 and 4294967295");
+    }
+    for (String schema : includeSchemas) {
+      if (NEVER_CAPTURED.contains(schema.toLowerCase(Locale.ROOT))) {
+        problems.add(
+            "includeSchemas names '" + schema + "', which is never captured " + NEVER_CAPTURED);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Invalid capture configuration: " + problems);
+    }
+  }
+
+  /** A configuration that captures every schema except {@link #NEVER_CAPTURED}. */
+  public static CaptureConfig of(
+      String host, int port, String user, String password, long serverId) {
+    return new CaptureConfig(host, port, user, password, serverId, List.of(), null);
+  }
+
+  /** The same configuration, resuming right after {@code position}. */
+  public CaptureConfig startingAfter(SourcePosition position) {
+    return new CaptureConfig(host, port, user, password, serverId, includeSchemas, position);
+  }
+
+  /** The same configuration, capturing only {@code schemas}. */
+  public CaptureConfig including(List<String> schemas) {
+    return new CaptureConfig(host, port, user, password, serverId, schemas, startPosition);
+  }
+
+  /** Whether changes of {@code schema} are captured. */
+  public boolean captures(String schema) {
+    if (schema == null || NEVER_CAPTURED.contains(schema.toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    return includeSchemas.isEmpty() || includeSchemas.contains(schema);
+  }
+
+  /** Where the primary is, for messages. */
+  public String primary() {
+    return host + ":" + port;
+  }
+
+  @Override
+  public String toString() {
+    return "CaptureConfig[primary="
+        + primary()
+        + ", user="
+        + user
+        + ", password=****, serverId="
+        + serverId
+        + ", includeSchemas="
+        + includeSchemas
+        + ", startPosition="
+        + startPosition
+        + "]";
+  }
+}
