@@ -178,6 +178,28 @@ class RoutingIT {
   }
 
   @Test
+  void sessionStateNeverLeaksToTheNextConnection(Cluster cluster, TestSchema schema)
+      throws SQLException {
+    try (ReplicatedDataSource dataSource = RouterFixture.dataSource(cluster, schema)) {
+      try (Connection first = dataSource.getConnection()) {
+        execute(first, "SET @leak = 'secret'");
+        assertThat(queryInt(first, "SELECT GET_LOCK('understudy-it', 0)")).isEqualTo(1);
+      }
+      for (int i = 0; i < 15; i++) {
+        try (Connection next = dataSource.getConnection();
+            Statement statement = next.createStatement();
+            ResultSet row =
+                statement.executeQuery(
+                    "/* understudy:primary */ SELECT @leak IS NULL, IS_FREE_LOCK('understudy-it')")) {
+          row.next();
+          assertThat(row.getBoolean(1)).as("user variable gone").isTrue();
+          assertThat(row.getBoolean(2)).as("named lock released").isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
   void hintsAndScopesForceThePrimary(Cluster cluster, TestSchema schema) throws Exception {
     try (ReplicatedDataSource dataSource = RouterFixture.dataSource(cluster, schema);
         Connection connection = dataSource.getConnection()) {

@@ -585,7 +585,11 @@ public final class RoutingConnection implements Connection {
     }
     statements.clear();
     if (session != null) {
-      session.release();
+      if (pinned) {
+        session.discard();
+      } else {
+        session.release();
+      }
       session = null;
     }
   }

@@ -38,6 +38,23 @@ public final class Lease {
     }
   }
 
+  /**
+   * Closes the physical connection for good instead of returning it: its session holds state (user
+   * variables, temporary tables, named locks) that the next borrower must not inherit, and which
+   * HikariCP does not reset.
+   */
+  public void discard() {
+    if (released) {
+      return;
+    }
+    released = true;
+    try {
+      node.pool().evictConnection(connection);
+    } finally {
+      node.returned();
+    }
+  }
+
   public boolean isReleased() {
     return released;
   }
