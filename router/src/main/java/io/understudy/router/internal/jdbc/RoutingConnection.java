@@ -41,7 +41,8 @@ public final class RoutingConnection implements Connection {
   private final String dataSource;
   private final boolean readRetry;
   private final SessionSettings settings = new SessionSettings();
-  private final List<RoutingStatement> statements = new ArrayList<>();
+  // Open statements, closed with the connection; most connections run one or two at a time.
+  private final List<RoutingStatement> statements = new ArrayList<>(2);
 
   private Lease session;
   private boolean pinned;

@@ -38,6 +38,8 @@ public final class RoutingPreparedStatement extends RoutingStatement implements 
   private final StatementClass kind;
   private final Factory<PreparedStatement> factory;
   private final Parameters parameters = new Parameters();
+  // Made once, not per execution: the statement path should not allocate what it can reuse.
+  private final Factory<PreparedStatement> withParameters = this::prepareWithParameters;
   private List<Parameters> batch;
 
   RoutingPreparedStatement(
@@ -49,7 +51,7 @@ public final class RoutingPreparedStatement extends RoutingStatement implements 
   }
 
   private <T> T runPrepared(Action<PreparedStatement, T> action) throws SQLException {
-    return run(kind, this::prepareWithParameters, action);
+    return run(kind, withParameters, action);
   }
 
   private PreparedStatement prepareWithParameters(java.sql.Connection physical)
@@ -149,7 +151,7 @@ public final class RoutingPreparedStatement extends RoutingStatement implements 
     try {
       return (PreparedStatement) physical();
     } catch (SQLException notYetExecuted) {
-      return run(kind, this::prepareWithParameters, s -> s);
+      return run(kind, withParameters, s -> s);
     }
   }
 

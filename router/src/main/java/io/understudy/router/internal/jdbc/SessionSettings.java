@@ -22,7 +22,7 @@ final class SessionSettings {
   private int holdability = UNSET;
   private int networkTimeout = UNSET;
   private Executor networkTimeoutExecutor;
-  private final Properties clientInfo = new Properties();
+  private Properties clientInfo; // rarely used: made on first use, not per connection
 
   /**
    * @param transaction the physical connection will run a JDBC transaction (autocommit off), with
@@ -110,6 +110,9 @@ final class SessionSettings {
   }
 
   Properties clientInfo() {
+    if (clientInfo == null) {
+      clientInfo = new Properties();
+    }
     return clientInfo;
   }
 }
