@@ -39,6 +39,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   private final NodeSelector nodes;
   private final HealthChecker health;
   private final RouterJmx jmx;
+  private final AutoCloseable metrics;
   private final AtomicBoolean closed = new AtomicBoolean();
   private PrintWriter logWriter;
 
@@ -69,6 +70,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
             config.maxReplicaLag().isPresent() ? new HeartbeatLagSource() : null);
     topologySource.subscribe(nodes::apply);
     this.jmx = new RouterJmx(config.name(), this::stats);
+    this.metrics = MicrometerBinding.bindIfPresent(this);
   }
 
   /**
@@ -135,6 +137,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       jmx.unregister();
+      MicrometerBinding.close(metrics);
       health.close();
       nodes.close();
     }

@@ -3,6 +3,7 @@ package io.understudy.router;
 import static io.understudy.router.RouterFixture.serverId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.understudy.router.micrometer.RouterMetrics;
 import io.understudy.testkit.Cluster;
@@ -60,7 +61,29 @@ class ObservabilityIT {
       assertThat(registry.get("understudy.router.healthy").tag("node", primary).gauge().value())
           .isEqualTo(1.0);
 
-      dataSource.close();
+      // With Micrometer on the class path, the data source binds to the global registry itself.
+      SimpleMeterRegistry global = new SimpleMeterRegistry();
+      Metrics.globalRegistry.add(global);
+      try {
+        assertThat(
+                Metrics.globalRegistry
+                    .get("understudy.router.reads")
+                    .tag("datasource", "observed")
+                    .tag("node", replica1)
+                    .functionCounter()
+                    .count())
+            .isEqualTo(5.0);
+        dataSource.close();
+        assertThat(
+                Metrics.globalRegistry
+                    .find("understudy.router.reads")
+                    .tag("datasource", "observed")
+                    .meters())
+            .as("meters removed when the data source closes")
+            .isEmpty();
+      } finally {
+        Metrics.globalRegistry.remove(global);
+      }
       assertThat(server.isRegistered(bean)).isFalse();
     }
   }

@@ -2,37 +2,65 @@ package io.understudy.router.micrometer;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.understudy.router.ReplicatedDataSource;
 import io.understudy.router.RouterStats;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes a {@link ReplicatedDataSource}'s per-node statistics to Micrometer (an optional
  * dependency of the router: this class is only loaded by applications that use it).
  *
- * <pre>{@code new RouterMetrics(dataSource).bindTo(registry);}</pre>
+ * <p>A data source binds itself to Micrometer's global registry when Micrometer is on the class
+ * path; to use another registry: {@code new RouterMetrics(dataSource).bindTo(registry)}.
  *
- * Meters are named {@code understudy.router.*} and tagged with {@code datasource}, {@code node}
+ * <p>Meters are named {@code understudy.router.*} and tagged with {@code datasource}, {@code node}
  * ({@code host:port}) and {@code role}; nodes added by a later topology get meters as they appear.
  */
-public final class RouterMetrics implements MeterBinder {
+public final class RouterMetrics implements MeterBinder, AutoCloseable {
 
   private final ReplicatedDataSource dataSource;
   private final Set<String> bound = ConcurrentHashMap.newKeySet();
+  private final List<Meter> meters = new CopyOnWriteArrayList<>();
+  private volatile MeterRegistry registry;
 
   public RouterMetrics(ReplicatedDataSource dataSource) {
     this.dataSource = dataSource;
   }
 
+  /**
+   * Binds to Micrometer's global registry, which Spring Boot's registries join by default: the data
+   * source calls this itself when Micrometer is on the class path.
+   */
+  public static RouterMetrics bindGlobal(ReplicatedDataSource dataSource) {
+    RouterMetrics metrics = new RouterMetrics(dataSource);
+    metrics.bindTo(Metrics.globalRegistry);
+    return metrics;
+  }
+
   @Override
   public void bindTo(MeterRegistry registry) {
+    this.registry = registry;
     bindNodes(registry);
     dataSource.topologySource().subscribe(topology -> bindNodes(registry));
+  }
+
+  /** Removes this data source's meters, so a closed data source leaves none behind. */
+  @Override
+  public void close() {
+    MeterRegistry current = registry;
+    if (current != null) {
+      meters.forEach(current::remove);
+    }
+    meters.clear();
   }
 
   private void bindNodes(MeterRegistry registry) {
@@ -117,10 +145,11 @@ public final class RouterMetrics implements MeterBinder {
       RouterStats.NodeStats node,
       ToDoubleFunction<RouterStats.NodeStats> value) {
     String nodeName = node.name();
-    FunctionCounter.builder(name, dataSource, ds -> current(ds, nodeName, value))
-        .description(description)
-        .tags(tags)
-        .register(registry);
+    meters.add(
+        FunctionCounter.builder(name, dataSource, ds -> current(ds, nodeName, value))
+            .description(description)
+            .tags(tags)
+            .register(registry));
   }
 
   private void gauge(
@@ -131,10 +160,11 @@ public final class RouterMetrics implements MeterBinder {
       RouterStats.NodeStats node,
       ToDoubleFunction<RouterStats.NodeStats> value) {
     String nodeName = node.name();
-    Gauge.builder(name, dataSource, ds -> current(ds, nodeName, value))
-        .description(description)
-        .tags(tags)
-        .register(registry);
+    meters.add(
+        Gauge.builder(name, dataSource, ds -> current(ds, nodeName, value))
+            .description(description)
+            .tags(tags)
+            .register(registry));
   }
 
   /** The node's current value, or NaN once the node has left the topology. */
