@@ -5,6 +5,8 @@ import io.understudy.replicator.apply.ReplicaApplier;
 import io.understudy.replicator.apply.StoredPositions;
 import io.understudy.replicator.capture.BinlogCapture;
 import io.understudy.replicator.capture.CaptureConfig;
+import io.understudy.replicator.heartbeat.HeartbeatTable;
+import io.understudy.replicator.heartbeat.HeartbeatWriter;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.model.Transaction;
 import io.understudy.replicator.schema.UnderstudySchema;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * position is read; capture resumes right after the lowest of them (appliers skip what their
  * replica already holds), or, when no replica has applied anything, at the primary's current
  * position. Each transaction is handed to every replica's queue in turn; a full queue blocks the
- * capture (see docs/replication.md for this first version's limits).
+ * capture (see docs/replication.md for this first version's limits). While running, a {@link
+ * HeartbeatWriter} writes {@code understudy.heartbeat} on the primary, whose rows replicate like
+ * user data so that each replica's lag can be measured.
  */
 public final class Replicator implements AutoCloseable {
 
@@ -41,6 +45,7 @@ public final class Replicator implements AutoCloseable {
   private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
   private final List<ReplicaApplier> appliers = new ArrayList<>();
   private BinlogCapture capture;
+  private HeartbeatWriter heartbeat;
 
   public Replicator(ReplicatorConfig config) {
     this.config = config;
@@ -71,6 +76,14 @@ public final class Replicator implements AutoCloseable {
       }
       first = false;
     }
+    if (resumeAfter == null) {
+      // Nothing ever replicated: start the heartbeat from an empty table everywhere, so that the
+      // first write replicates as an INSERT every replica can apply.
+      clearHeartbeat(config.primary());
+      for (ReplicatorConfig.Endpoint replica : config.replicas()) {
+        clearHeartbeat(replica);
+      }
+    }
     for (ReplicatorConfig.Endpoint replica : config.replicas()) {
       appliers.add(
           ReplicaApplier.start(
@@ -92,6 +105,13 @@ public final class Replicator implements AutoCloseable {
         new BinlogCapture(
             resumeAfter == null ? capture : capture.startingAfter(resumeAfter), this::fanOut);
     this.capture.start();
+    this.heartbeat =
+        HeartbeatWriter.start(
+            config.primary().name(),
+            config.primary().jdbcUrl(),
+            config.user(),
+            config.password(),
+            config.heartbeatInterval());
     log.info(
         "Replicating {} to {} from {}",
         config.primary().name(),
@@ -108,6 +128,10 @@ public final class Replicator implements AutoCloseable {
 
   private void migrate(ReplicatorConfig.Endpoint node) {
     UnderstudySchema.migrate(node.jdbcUrl(), config.user(), config.password());
+  }
+
+  private void clearHeartbeat(ReplicatorConfig.Endpoint node) throws SQLException {
+    HeartbeatTable.clear(node.jdbcUrl(), config.user(), config.password());
   }
 
   private SourcePosition appliedPosition(ReplicatorConfig.Endpoint replica) throws SQLException {
@@ -136,11 +160,22 @@ public final class Replicator implements AutoCloseable {
     return capture;
   }
 
-  /** Stops capture first, so nothing new is queued, then each applier after its group in flight. */
+  /** Writes the heartbeat on the primary; null before {@link #start}. */
+  public HeartbeatWriter heartbeat() {
+    return heartbeat;
+  }
+
+  /**
+   * Stops the heartbeat and the capture first, so nothing new is queued, then each applier after
+   * its group in flight.
+   */
   @Override
   public synchronized void close() {
     if (state.getAndSet(State.CLOSED) == State.CLOSED) {
       return;
+    }
+    if (heartbeat != null) {
+      heartbeat.close();
     }
     if (capture != null) {
       capture.close();

@@ -1,5 +1,6 @@
 package io.understudy.replicator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param password never shown by {@link #toString()}
  * @param serverId the id the binlog client announces; unique among servers and clients
  * @param queueCapacity transactions that may wait per replica
+ * @param heartbeatInterval how often {@code understudy.heartbeat} is written on the primary, which
+ *     is the resolution of the replicas' measured lag (10ms .. 1m)
  */
 public record ReplicatorConfig(
     Endpoint primary,
@@ -20,7 +23,14 @@ public record ReplicatorConfig(
     String user,
     String password,
     long serverId,
-    int queueCapacity) {
+    int queueCapacity,
+    Duration heartbeatInterval) {
+
+  /** As docs/routing.md promises the routers. */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
+
+  private static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
+  private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofMinutes(1);
 
   /** A database node: a name for logs, its address, and a JDBC URL without a default schema. */
   public record Endpoint(String name, String host, int port) {
@@ -43,9 +53,30 @@ public record ReplicatorConfig(
     if (queueCapacity < 1) {
       problems.add("queueCapacity=" + queueCapacity + ": must be at least 1");
     }
+    if (heartbeatInterval == null) {
+      problems.add("heartbeatInterval: is required");
+    } else if (heartbeatInterval.compareTo(MIN_HEARTBEAT_INTERVAL) < 0
+        || heartbeatInterval.compareTo(MAX_HEARTBEAT_INTERVAL) > 0) {
+      problems.add(
+          "heartbeatInterval="
+              + heartbeatInterval.toMillis()
+              + "ms: must be between 10ms (more often floods the binlog) and 1m (lag measured"
+              + " no finer than this)");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid replicator configuration: " + problems);
     }
+  }
+
+  /** With the default heartbeat interval, {@link #DEFAULT_HEARTBEAT_INTERVAL}. */
+  public ReplicatorConfig(
+      Endpoint primary,
+      List<Endpoint> replicas,
+      String user,
+      String password,
+      long serverId,
+      int queueCapacity) {
+    this(primary, replicas, user, password, serverId, queueCapacity, DEFAULT_HEARTBEAT_INTERVAL);
   }
 
   @Override
@@ -60,6 +91,8 @@ public record ReplicatorConfig(
         + serverId
         + ", queueCapacity="
         + queueCapacity
-        + "]";
+        + ", heartbeatInterval="
+        + heartbeatInterval.toMillis()
+        + "ms]";
   }
 }

@@ -70,7 +70,7 @@ public final class BinlogCapture implements AutoCloseable {
           config.startPosition() != null ? config.startPosition() : primary.current();
       LOG.info("Capture {} starts after {} on {}", name, start, config.primary());
       TransactionAssembler assembler =
-          new TransactionAssembler(new ChangeRecords(name), config::captures, sink);
+          new TransactionAssembler(new ChangeRecords(name), config, sink);
       engine =
           DebeziumEngine.create(Connect.class)
               .using(EngineProperties.of(config, name, start))

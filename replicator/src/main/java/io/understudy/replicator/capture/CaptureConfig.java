@@ -1,6 +1,7 @@
 package io.understudy.replicator.capture;
 
 import io.understudy.replicator.model.SourcePosition;
+import io.understudy.replicator.model.TableId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,7 @@ import java.util.Set;
  * @param serverId the server id the binlog client announces to the primary; it must differ from
  *     every server's and every other binlog client's id (Understudy uses 5400 and up)
  * @param includeSchemas the schemas to capture; empty means every schema except {@link
- *     #NEVER_CAPTURED}
+ *     #NEVER_CAPTURED}. The rows of {@link #HEARTBEAT} are captured either way.
  * @param startPosition the last transaction already applied everywhere: capture resumes right after
  *     it; null starts at the primary's current position
  */
@@ -29,9 +30,19 @@ public record CaptureConfig(
     List<String> includeSchemas,
     SourcePosition startPosition) {
 
-  /** Node-local and system schemas: their changes must never reach another node. */
+  /**
+   * Node-local and system schemas: their DDL and rows never reach another node, with the one
+   * exception of the rows of {@link #HEARTBEAT}.
+   */
   public static final Set<String> NEVER_CAPTURED =
       Set.of("understudy", "mysql", "sys", "information_schema", "performance_schema");
+
+  /**
+   * The replication heartbeat: written on the primary, its rows replicate like user data so that a
+   * replica's newest row tells its lag (docs/routing.md). Its DDL does not: every node migrates its
+   * own {@code understudy} schema.
+   */
+  public static final TableId HEARTBEAT = new TableId("understudy", "heartbeat");
 
   /** Checks every field and throws once, naming all the problems. */
   public CaptureConfig {
@@ -79,12 +90,23 @@ public record CaptureConfig(
     return new CaptureConfig(host, port, user, password, serverId, schemas, startPosition);
   }
 
-  /** Whether changes of {@code schema} are captured. */
+  /**
+   * Whether DDL of {@code schema} is captured, and the rows of its tables (but see {@link
+   * #capturesRowsOf}).
+   */
   public boolean captures(String schema) {
     if (schema == null || NEVER_CAPTURED.contains(schema.toLowerCase(Locale.ROOT))) {
       return false;
     }
     return includeSchemas.isEmpty() || includeSchemas.contains(schema);
+  }
+
+  /**
+   * Whether row changes of {@code table} are captured: those of captured schemas and the
+   * heartbeat's.
+   */
+  public boolean capturesRowsOf(TableId table) {
+    return HEARTBEAT.equals(table) || captures(table.schema());
   }
 
   /** Where the primary is, for messages. */

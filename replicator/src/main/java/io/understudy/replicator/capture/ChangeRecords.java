@@ -88,10 +88,15 @@ final class ChangeRecords {
     return source == null ? null : source.getString("db");
   }
 
+  /** The table a row record belongs to. */
+  static TableId tableOf(SourceRecord record) {
+    Struct source = ((Struct) record.value()).getStruct("source");
+    return new TableId(source.getString("db"), source.getString("table"));
+  }
+
   static RowChange rowChange(SourceRecord record) {
     Struct value = (Struct) record.value();
-    Struct source = value.getStruct("source");
-    TableId table = new TableId(source.getString("db"), source.getString("table"));
+    TableId table = tableOf(record);
     Operation operation =
         switch (value.getString("op")) {
           case "c", "r" -> Operation.INSERT;

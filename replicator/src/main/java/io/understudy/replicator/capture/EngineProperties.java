@@ -1,8 +1,10 @@
 package io.understudy.replicator.capture;
 
 import io.understudy.replicator.model.SourcePosition;
+import io.understudy.replicator.model.TableId;
 import java.util.Collection;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -57,13 +59,29 @@ final class EngineProperties {
     p.setProperty("binary.handling.mode", "bytes");
     p.setProperty("column.propagate.source.type", ".*");
 
-    // Schema filters are regular expressions: quote the names. The capture filters again itself.
+    // Filters are regular expressions: quote the names. Of the node-local understudy schema only
+    // the heartbeat's rows are wanted, so its other tables are excluded rather than the schema: the
+    // heartbeat's definition must be in the schema history for its rows to be decoded. Debezium
+    // still emits DDL of excluded schemas and tables, so the capture filters every record again
+    // (CaptureConfig.captures for DDL, capturesRowsOf for rows).
+    String understudy = CaptureConfig.HEARTBEAT.schema();
     if (config.includeSchemas().isEmpty()) {
-      p.setProperty("database.exclude.list", quoted(new TreeSet<>(CaptureConfig.NEVER_CAPTURED)));
+      Set<String> excluded = new TreeSet<>(CaptureConfig.NEVER_CAPTURED);
+      excluded.remove(understudy);
+      p.setProperty("database.exclude.list", quoted(excluded));
     } else {
-      p.setProperty("database.include.list", quoted(config.includeSchemas()));
+      Set<String> included = new TreeSet<>(config.includeSchemas());
+      included.add(understudy);
+      p.setProperty("database.include.list", quoted(included));
     }
+    p.setProperty("table.exclude.list", everyTableExceptHeartbeat());
     return p;
+  }
+
+  /** Matches {@code understudy.<any table but heartbeat>} (Debezium matches the whole name). */
+  static String everyTableExceptHeartbeat() {
+    TableId heartbeat = CaptureConfig.HEARTBEAT;
+    return Pattern.quote(heartbeat.schema()) + "\\.(?!" + Pattern.quote(heartbeat.table()) + "$).+";
   }
 
   private static String quoted(Collection<String> names) {

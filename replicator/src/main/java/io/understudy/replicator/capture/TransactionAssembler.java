@@ -6,7 +6,6 @@ import io.understudy.replicator.model.Transaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -20,13 +19,14 @@ import org.apache.kafka.connect.source.SourceRecord;
  * statement on several tables arrives as several records with the same GTID), and a BEGIN that
  * finds a transaction still open with nothing in it (a DDL that was filtered out) simply replaces
  * it. Records of the snapshot phase are dropped: it emits DROP ... IF EXISTS statements that would
- * wipe a replica. Transactions left empty by the schema filter are not handed over: there is
- * nothing to apply.
+ * wipe a replica. Rows pass when {@link CaptureConfig#capturesRowsOf} their table, DDL when {@link
+ * CaptureConfig#captures} its schema. Transactions left empty by the filter are not handed over:
+ * there is nothing to apply.
  */
 final class TransactionAssembler {
 
   private final ChangeRecords records;
-  private final Predicate<String> capturedSchema;
+  private final CaptureConfig filter;
   private final TransactionSink sink;
 
   private String openId;
@@ -34,10 +34,9 @@ final class TransactionAssembler {
   private Instant lastEventTime;
   private Transaction pendingDdl;
 
-  TransactionAssembler(
-      ChangeRecords records, Predicate<String> capturedSchema, TransactionSink sink) {
+  TransactionAssembler(ChangeRecords records, CaptureConfig filter, TransactionSink sink) {
     this.records = records;
-    this.capturedSchema = capturedSchema;
+    this.filter = filter;
     this.sink = sink;
   }
 
@@ -68,7 +67,7 @@ final class TransactionAssembler {
 
   private void row(SourceRecord record) {
     if (ChangeRecords.fromSnapshot(record)
-        || !capturedSchema.test(ChangeRecords.schemaOf(record))) {
+        || !filter.capturesRowsOf(ChangeRecords.tableOf(record))) {
       return;
     }
     String id = ChangeRecords.transactionId(record);
@@ -127,7 +126,7 @@ final class TransactionAssembler {
   }
 
   private void addPendingDdl(SourceRecord record) {
-    if (!capturedSchema.test(ChangeRecords.schemaOf(record))) {
+    if (!filter.captures(ChangeRecords.schemaOf(record))) {
       return;
     }
     List<Change> ddl = new ArrayList<>(pendingDdl.changes());

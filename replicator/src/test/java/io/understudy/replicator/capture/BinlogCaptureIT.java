@@ -10,6 +10,7 @@ import io.understudy.replicator.model.SchemaChange;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.model.TableId;
 import io.understudy.replicator.model.Transaction;
+import io.understudy.replicator.schema.UnderstudySchema;
 import io.understudy.testkit.Cluster;
 import io.understudy.testkit.Credentials;
 import io.understudy.testkit.junit.ClusterTest;
@@ -32,6 +33,11 @@ class BinlogCaptureIT {
   private static final AtomicLong SERVER_IDS = new AtomicLong(5400);
 
   private static final Duration QUIET = Duration.ofMillis(700);
+
+  /** As the replicator's HeartbeatWriter writes it: an INSERT the first time, UPDATEs after. */
+  private static final String HEARTBEAT_UPSERT =
+      "INSERT INTO understudy.heartbeat (id, ts) VALUES (1, UTC_TIMESTAMP(3))"
+          + " ON DUPLICATE KEY UPDATE ts = VALUES(ts)";
 
   @Test
   void multiStatementTransaction_arrivesAsOneTransactionWithItsRowsInOrder(
@@ -190,30 +196,78 @@ class BinlogCaptureIT {
   }
 
   @Test
-  void understudySchema_isNeverCaptured(Cluster cluster, TestSchema schema) throws Exception {
+  void understudySchema_onlyHeartbeatRowsAreCaptured_neverItsDdlOrOtherTables(
+      Cluster cluster, TestSchema schema) throws Exception {
     Primary primary = new Primary(cluster);
     Credentials admin = cluster.users().admin();
     Credentials app = cluster.users().app();
+    Credentials replicator = cluster.users().replicator();
+    UnderstudySchema.migrate(cluster.node(0).jdbcUrl(), replicator.user(), replicator.password());
     primary.execute(
         admin,
         null,
-        "CREATE DATABASE IF NOT EXISTS understudy",
-        "CREATE TABLE IF NOT EXISTS understudy.capture_probe (id INT PRIMARY KEY)");
+        "CREATE TABLE IF NOT EXISTS understudy.capture_probe (id INT PRIMARY KEY)",
+        "DELETE FROM understudy.heartbeat");
     primary.execute(app, schema.name(), "CREATE TABLE t (id INT PRIMARY KEY)");
     RecordingSink sink = new RecordingSink();
     CaptureConfig everything = primary.captureConfig(SERVER_IDS.incrementAndGet());
     try (BinlogCapture capture = new BinlogCapture(everything, sink)) {
       capture.start();
-      primary.execute(admin, null, "INSERT INTO understudy.capture_probe VALUES (1)");
-      primary.execute(admin, null, "ALTER TABLE understudy.capture_probe ADD COLUMN x INT");
+      primary.execute(
+          admin,
+          null,
+          "INSERT INTO understudy.applied_position (stream, gtid, applied_at)"
+              + " VALUES ('probe', '0-1-1', UTC_TIMESTAMP(6))",
+          "INSERT INTO understudy.capture_probe VALUES (1)",
+          "ALTER TABLE understudy.capture_probe ADD COLUMN x INT",
+          "ALTER TABLE understudy.heartbeat COMMENT = 'altered by BinlogCaptureIT'",
+          "CREATE TABLE understudy.capture_probe_2 (id INT PRIMARY KEY)",
+          "DROP TABLE understudy.capture_probe_2");
+      primary.execute(replicator, null, HEARTBEAT_UPSERT, HEARTBEAT_UPSERT);
       primary.execute(app, schema.name(), "INSERT INTO t VALUES (1)");
 
-      Transaction transaction = sink.next();
-      assertThat(((RowChange) transaction.changes().get(0)).table())
+      TableId heartbeat = new TableId("understudy", "heartbeat");
+      List<Transaction> transactions = sink.next(3);
+      RowChange inserted = (RowChange) transactions.get(0).changes().get(0);
+      assertThat(inserted.table()).isEqualTo(heartbeat);
+      assertThat(inserted.operation()).isEqualTo(Operation.INSERT);
+      assertThat(inserted.keyColumns()).containsExactly("id");
+      assertThat(inserted.after().get("id")).isEqualTo(1);
+      assertThat(inserted.after().get("ts")).isInstanceOf(LocalDateTime.class);
+      RowChange updated = (RowChange) transactions.get(1).changes().get(0);
+      assertThat(updated.table()).isEqualTo(heartbeat);
+      assertThat(updated.operation()).isEqualTo(Operation.UPDATE);
+      assertThat(updated.before()).isEqualTo(inserted.after());
+      assertThat(((RowChange) transactions.get(2).changes().get(0)).table())
           .isEqualTo(new TableId(schema.name(), "t"));
+      assertThat(transactions).allSatisfy(tx -> assertThat(tx.changes()).hasSize(1));
       sink.assertNothingMore(QUIET);
     } finally {
-      primary.execute(admin, null, "DROP TABLE IF EXISTS understudy.capture_probe");
+      primary.execute(
+          admin,
+          null,
+          "DROP TABLE IF EXISTS understudy.capture_probe",
+          "ALTER TABLE understudy.heartbeat COMMENT = ''",
+          "DELETE FROM understudy.heartbeat",
+          "DELETE FROM understudy.applied_position WHERE stream = 'probe'");
+    }
+  }
+
+  @Test
+  void heartbeatRows_areCapturedWithAnIncludeListToo(Cluster cluster, TestSchema schema)
+      throws Exception {
+    Primary primary = new Primary(cluster);
+    Credentials replicator = cluster.users().replicator();
+    UnderstudySchema.migrate(cluster.node(0).jdbcUrl(), replicator.user(), replicator.password());
+    RecordingSink sink = new RecordingSink();
+    try (BinlogCapture capture = started(primary, schema, sink)) {
+      assertThat(capture.state()).isEqualTo(BinlogCapture.State.RUNNING);
+      primary.execute(replicator, null, HEARTBEAT_UPSERT);
+      RowChange change = (RowChange) sink.next().changes().get(0);
+      assertThat(change.table()).isEqualTo(new TableId("understudy", "heartbeat"));
+      sink.assertNothingMore(QUIET);
+    } finally {
+      primary.execute(cluster.users().admin(), null, "DELETE FROM understudy.heartbeat");
     }
   }
 
