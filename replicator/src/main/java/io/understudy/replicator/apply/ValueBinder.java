@@ -29,10 +29,19 @@ final class ValueBinder {
       // A numeric literal, not a string: a string compared with a DECIMAL column is compared as a
       // double, which would miss rows found by a full before-image.
       statement.setBigDecimal(index, decimal);
+    } else if (isNegativeZero(value)) {
+      // Connector/J writes -0.0 as a literal MariaDB reads as DECIMAL zero, which drops the sign;
+      // the floating-point form keeps it (found by TypeFidelityIT).
+      statement.setString(index, "-0e0");
     } else {
       // BigInteger (BIGINT UNSIGNED) included: the driver writes it as an exact numeric literal.
       statement.setObject(index, value);
     }
+  }
+
+  private static boolean isNegativeZero(Object value) {
+    return (value instanceof Double d && Double.doubleToRawLongBits(d) == Long.MIN_VALUE)
+        || (value instanceof Float f && Float.floatToRawIntBits(f) == Integer.MIN_VALUE);
   }
 
   /** {@code [-]H+:MM:SS.ffffff}, the text form of a MariaDB TIME. */
