@@ -120,9 +120,25 @@ public final class Replicator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Hands {@code transaction} to every applier still applying. A stopped applier (its replica
+   * diverged or failed) is left out rather than stopping the others: its replica keeps its stored
+   * position and resumes from there once repaired.
+   */
   private void fanOut(Transaction transaction) throws InterruptedException {
     for (ReplicaApplier applier : appliers) {
-      applier.put(transaction);
+      if (applier.state().isFinal()) {
+        continue;
+      }
+      try {
+        applier.put(transaction);
+      } catch (IllegalStateException stoppedMeanwhile) {
+        log.error(
+            "{} stopped ({}); the other replicas continue: {}",
+            applier.replica(),
+            applier.state(),
+            String.valueOf(applier.lastError()));
+      }
     }
   }
 

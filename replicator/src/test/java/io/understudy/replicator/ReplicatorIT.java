@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.understudy.replicator.apply.ApplierState;
+import io.understudy.replicator.apply.ReplicaApplier;
 import io.understudy.replicator.capture.BinlogCapture;
 import io.understudy.testkit.Cluster;
 import io.understudy.testkit.ClusterNode;
@@ -52,6 +53,43 @@ class ReplicatorIT {
       assertThat(rows(cluster.node(1), cluster, table))
           .containsExactly("1 ada 70.00", "3 edsger 27.00");
       assertThat(replicator.appliers()).allMatch(a -> a.state() == ApplierState.RUNNING);
+    }
+  }
+
+  @Test
+  @FreshCluster
+  void aDivergedReplicaStopsAloneAndTheOthersKeepReplicating(Cluster cluster, TestSchema schema)
+      throws Exception {
+    String table = schema.name() + ".item";
+    try (Replicator replicator = new Replicator(config(cluster)).start()) {
+      awaitStreaming(replicator);
+      write(cluster, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
+      write(cluster, "INSERT INTO " + table + " VALUES (1, 1), (2, 2)");
+      awaitIdentical(cluster, table);
+
+      // Someone deletes a row on replica node-1 behind the replicator's back.
+      try (Connection admin = cluster.node(1).connect(cluster.users().admin());
+          Statement statement = admin.createStatement()) {
+        statement.execute("SET SESSION sql_log_bin = 0");
+        statement.execute("DELETE FROM " + table + " WHERE id = 2");
+      }
+      write(cluster, "UPDATE " + table + " SET v = 20 WHERE id = 2");
+      ReplicaApplier diverged = replicator.appliers().get(0);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> diverged.state() == ApplierState.STOPPED_DIVERGED);
+      assertThat(diverged.lastError()).hasMessageContaining("item").hasMessageContaining("2");
+
+      for (int i = 3; i < 10; i++) {
+        write(cluster, "INSERT INTO " + table + " VALUES (" + i + ", " + i + ")");
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(rows(cluster.node(2), cluster, table))
+                      .isEqualTo(rows(cluster.node(0), cluster, table)));
+      assertThat(replicator.capture().state()).isEqualTo(BinlogCapture.State.RUNNING);
     }
   }
 
