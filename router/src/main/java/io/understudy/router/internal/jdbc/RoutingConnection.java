@@ -1,9 +1,6 @@
 package io.understudy.router.internal.jdbc;
 
-import io.understudy.router.Routing;
-import io.understudy.router.internal.node.Lease;
 import io.understudy.router.internal.node.Node;
-import io.understudy.router.internal.node.NodeRole;
 import io.understudy.router.internal.node.NodeSelector;
 import io.understudy.router.internal.route.StatementClass;
 import java.sql.Array;
@@ -33,147 +30,55 @@ import java.util.concurrent.Executor;
  * a physical connection from the node it is routed to, unless the logical connection is in a
  * transaction or pinned to the primary by session state, in which case one physical connection (the
  * "session") serves every statement until the transaction ends or the logical connection closes.
- * Routing rules: {@code docs/routing.md}.
+ * That routing state lives in {@link SessionRouter}; this class is the JDBC surface over it. Rules:
+ * {@code docs/routing.md}.
  */
 public final class RoutingConnection implements Connection {
 
-  private final NodeSelector nodes;
   private final String dataSource;
-  private final boolean readRetry;
-  private final SessionSettings settings = new SessionSettings();
+  private final SessionRouter router;
+  private final SessionSettings settings;
   // Open statements, closed with the connection; most connections run one or two at a time.
   private final List<RoutingStatement> statements = new ArrayList<>(2);
-
-  private Lease session;
-  private boolean pinned;
-  private boolean explicitTransaction;
   private boolean closed;
 
   public RoutingConnection(NodeSelector nodes, String dataSource, boolean readRetry) {
-    this.nodes = nodes;
     this.dataSource = dataSource;
-    this.readRetry = readRetry;
+    this.router = new SessionRouter(nodes, readRetry);
+    this.settings = router.settings();
   }
 
-  // --- routing -----------------------------------------------------------------------------
+  // --- routing, for the statements -----------------------------------------------------------
 
-  /**
-   * The physical connection statement of class {@code kind} must run on. A result with {@code
-   * perStatement} set is the caller's to release after the statement; otherwise it is the session,
-   * which this connection releases.
-   */
   Target target(StatementClass kind) throws SQLException {
     checkOpen();
-    if (session != null) {
-      if (kind == StatementClass.SESSION_STATE || kind == StatementClass.TRANSACTION_SETTING) {
-        pinned |= session.node().role() == NodeRole.PRIMARY;
-      }
-      return new Target(session, false);
-    }
-    switch (kind) {
-      case BEGIN -> {
-        explicitTransaction = true;
-        return new Target(openSession(nodes.primary(), false), false);
-      }
-      case BEGIN_READ_ONLY -> {
-        explicitTransaction = true;
-        return new Target(openSession(nodes.replica(null), false), false);
-      }
-      case SESSION_STATE, TRANSACTION_SETTING -> {
-        // SQL that changes autocommit or isolation behind JDBC's back must stay where it ran.
-        pinned = true;
-        return new Target(openSession(nodes.primary(), !settings.autoCommit()), false);
-      }
-      default -> {
-        // Fall through to the cases below.
-      }
-    }
-    if (!settings.autoCommit()) {
-      Lease lease = settings.readOnly() ? nodes.replica(null) : nodes.primary();
-      return new Target(openSession(lease, true), false);
-    }
-    boolean toReplica =
-        (kind == StatementClass.READ || settings.readOnly()) && !Routing.isPrimaryForced();
-    Lease lease = toReplica ? nodes.replica(null) : nodes.primary();
-    return new Target(prepared(lease, false), true);
+    return router.target(kind);
   }
 
-  /** Another replica for a read that failed on {@code failed} before returning anything. */
   Target retryTarget(Node failed) throws SQLException {
-    return new Target(prepared(nodes.replica(failed), false), true);
+    return router.retryTarget(failed);
   }
 
-  /** Whether a failed statement on {@code target} may run again elsewhere. */
   boolean mayRetry(Target target, SQLException e) {
-    return readRetry
-        && target.perStatement()
-        && target.lease().node().role() == NodeRole.REPLICA
-        && SqlStates.isConnectionFailure(e);
+    return router.mayRetry(target, e);
   }
 
   void failed(Target target, SQLException e) {
-    nodes.failed(target.lease().node(), e);
+    router.failed(target, e);
   }
 
-  /** Bookkeeping after a statement ran: an explicit COMMIT or ROLLBACK ends the session. */
   void afterStatement(StatementClass kind) {
-    if (kind == StatementClass.END_TRANSACTION && explicitTransaction) {
-      explicitTransaction = false;
-      releaseSessionUnlessPinned();
-    } else if (kind == StatementClass.BEGIN && session != null) {
-      explicitTransaction = true;
-    }
+    router.afterStatement(kind);
   }
 
-  private Lease openSession(Lease lease, boolean transaction) throws SQLException {
-    session = prepared(lease, transaction);
-    return session;
-  }
-
-  private Lease prepared(Lease lease, boolean transaction) throws SQLException {
-    try {
-      settings.applyTo(lease.connection(), transaction);
-      return lease;
-    } catch (SQLException e) {
-      nodes.failed(lease.node(), e);
-      lease.release();
-      throw e;
-    }
-  }
-
-  /** The session, opened on the primary and pinned there, for calls that need a real connection. */
   private Connection pinnedSession() throws SQLException {
     checkOpen();
-    if (session == null) {
-      openSession(nodes.primary(), !settings.autoCommit());
-    }
-    pinned |= session.node().role() == NodeRole.PRIMARY;
-    return session.connection();
+    return router.pinnedSession();
   }
 
-  /** A connection to run a short call on without pinning: the session if any, else the primary. */
-  private <T> T onAnyConnection(ConnectionCall<T> call) throws SQLException {
+  private <T> T onAnyConnection(SessionRouter.ConnectionCall<T> call) throws SQLException {
     checkOpen();
-    if (session != null) {
-      return call.apply(session.connection());
-    }
-    Lease lease = nodes.primary();
-    try {
-      return call.apply(lease.connection());
-    } finally {
-      lease.release();
-    }
-  }
-
-  private boolean inTransaction() {
-    return session != null && (explicitTransaction || !settings.autoCommit());
-  }
-
-  private void releaseSessionUnlessPinned() {
-    if (session != null && !pinned) {
-      session.release();
-      session = null;
-    }
+    return router.onAnyConnection(call);
   }
 
   void register(RoutingStatement statement) {
@@ -192,11 +97,6 @@ public final class RoutingConnection implements Connection {
     if (closed) {
       throw SqlStates.closed("Connection of " + dataSource);
     }
-  }
-
-  @FunctionalInterface
-  private interface ConnectionCall<T> {
-    T apply(Connection connection) throws SQLException;
   }
 
   // --- statements --------------------------------------------------------------------------
@@ -301,13 +201,7 @@ public final class RoutingConnection implements Connection {
       return;
     }
     settings.autoCommit(autoCommit);
-    if (session != null) {
-      // JDBC: switching autocommit on commits the open transaction.
-      session.connection().setAutoCommit(autoCommit);
-      if (autoCommit && !explicitTransaction) {
-        releaseSessionUnlessPinned();
-      }
-    }
+    router.autoCommitChanged(autoCommit);
   }
 
   @Override
@@ -319,21 +213,13 @@ public final class RoutingConnection implements Connection {
   @Override
   public void commit() throws SQLException {
     checkOpen();
-    if (session != null) {
-      session.connection().commit();
-      explicitTransaction = false;
-      releaseSessionUnlessPinned();
-    }
+    router.commit();
   }
 
   @Override
   public void rollback() throws SQLException {
     checkOpen();
-    if (session != null) {
-      session.connection().rollback();
-      explicitTransaction = false;
-      releaseSessionUnlessPinned();
-    }
+    router.rollback();
   }
 
   @Override
@@ -342,7 +228,7 @@ public final class RoutingConnection implements Connection {
     if (readOnly == settings.readOnly()) {
       return;
     }
-    if (inTransaction()) {
+    if (router.inTransaction()) {
       throw SqlStates.readOnlyInTransaction();
     }
     settings.readOnly(readOnly);
@@ -358,8 +244,9 @@ public final class RoutingConnection implements Connection {
   public void setCatalog(String catalog) throws SQLException {
     checkOpen();
     settings.catalog(catalog);
-    if (session != null) {
-      session.connection().setCatalog(catalog);
+    Connection current = router.current();
+    if (current != null) {
+      current.setCatalog(catalog);
     }
   }
 
@@ -373,8 +260,9 @@ public final class RoutingConnection implements Connection {
   public void setSchema(String schema) throws SQLException {
     checkOpen();
     settings.schema(schema);
-    if (session != null) {
-      session.connection().setSchema(schema);
+    Connection current = router.current();
+    if (current != null) {
+      current.setSchema(schema);
     }
   }
 
@@ -388,8 +276,9 @@ public final class RoutingConnection implements Connection {
   public void setTransactionIsolation(int level) throws SQLException {
     checkOpen();
     settings.isolation(level);
-    if (session != null) {
-      session.connection().setTransactionIsolation(level);
+    Connection current = router.current();
+    if (current != null) {
+      current.setTransactionIsolation(level);
     }
   }
 
@@ -405,8 +294,9 @@ public final class RoutingConnection implements Connection {
   public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
     checkOpen();
     settings.networkTimeout(executor, milliseconds);
-    if (session != null) {
-      session.connection().setNetworkTimeout(executor, milliseconds);
+    Connection current = router.current();
+    if (current != null) {
+      current.setNetworkTimeout(executor, milliseconds);
     }
   }
 
@@ -420,8 +310,9 @@ public final class RoutingConnection implements Connection {
   public void setHoldability(int holdability) throws SQLException {
     checkOpen();
     settings.holdability(holdability);
-    if (session != null) {
-      session.connection().setHoldability(holdability);
+    Connection current = router.current();
+    if (current != null) {
+      current.setHoldability(holdability);
     }
   }
 
@@ -453,14 +344,7 @@ public final class RoutingConnection implements Connection {
 
   private Connection transactionSession() throws SQLException {
     checkOpen();
-    if (session == null) {
-      if (settings.autoCommit()) {
-        throw SqlStates.outOfSequence(
-            "Savepoints need a transaction: call setAutoCommit(false) first");
-      }
-      openSession(settings.readOnly() ? nodes.replica(null) : nodes.primary(), true);
-    }
-    return session.connection();
+    return router.transactionSession();
   }
 
   // --- connection-level calls --------------------------------------------------------------
@@ -473,14 +357,16 @@ public final class RoutingConnection implements Connection {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     checkOpen();
-    return session == null ? null : session.connection().getWarnings();
+    Connection current = router.current();
+    return current == null ? null : current.getWarnings();
   }
 
   @Override
   public void clearWarnings() throws SQLException {
     checkOpen();
-    if (session != null) {
-      session.connection().clearWarnings();
+    Connection current = router.current();
+    if (current != null) {
+      current.clearWarnings();
     }
   }
 
@@ -532,10 +418,7 @@ public final class RoutingConnection implements Connection {
     if (closed) {
       return false;
     }
-    if (session != null) {
-      return session.connection().isValid(timeout);
-    }
-    return nodes.primaryNode().isHealthy();
+    return router.isValid(timeout);
   }
 
   @Override
@@ -569,8 +452,9 @@ public final class RoutingConnection implements Connection {
     if (closed) {
       return;
     }
-    if (session != null) {
-      session.connection().abort(executor);
+    Connection current = router.current();
+    if (current != null) {
+      current.abort(executor);
     }
     close();
   }
@@ -585,14 +469,7 @@ public final class RoutingConnection implements Connection {
       statement.close();
     }
     statements.clear();
-    if (session != null) {
-      if (pinned) {
-        session.discard();
-      } else {
-        session.release();
-      }
-      session = null;
-    }
+    router.close();
   }
 
   @Override
@@ -619,11 +496,6 @@ public final class RoutingConnection implements Connection {
 
   @Override
   public String toString() {
-    return "RoutingConnection["
-        + dataSource
-        + (session == null ? "" : ", on " + session.node())
-        + (pinned ? ", pinned" : "")
-        + (closed ? ", closed" : "")
-        + "]";
+    return "RoutingConnection[" + dataSource + router + (closed ? ", closed" : "") + "]";
   }
 }

@@ -1,0 +1,227 @@
+package io.understudy.router.internal.jdbc;
+
+import io.understudy.router.Routing;
+import io.understudy.router.internal.node.Lease;
+import io.understudy.router.internal.node.Node;
+import io.understudy.router.internal.node.NodeRole;
+import io.understudy.router.internal.node.NodeSelector;
+import io.understudy.router.internal.route.StatementClass;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The routing state of one logical connection: where its next statement runs, and the session (one
+ * physical connection) it holds while in a transaction or pinned to the primary by session state.
+ * {@link RoutingConnection} is the JDBC surface over it. Rules: {@code docs/routing.md}.
+ */
+final class SessionRouter {
+
+  private final NodeSelector nodes;
+  private final boolean readRetry;
+  private final SessionSettings settings = new SessionSettings();
+
+  private Lease session;
+  private boolean pinned;
+  private boolean explicitTransaction;
+
+  SessionRouter(NodeSelector nodes, boolean readRetry) {
+    this.nodes = nodes;
+    this.readRetry = readRetry;
+  }
+
+  SessionSettings settings() {
+    return settings;
+  }
+
+  /**
+   * The physical connection a statement of class {@code kind} must run on. A result with {@code
+   * perStatement} set is the caller's to release after the statement; otherwise it is the session,
+   * which this router releases.
+   */
+  Target target(StatementClass kind) throws SQLException {
+    if (session != null) {
+      if (kind == StatementClass.SESSION_STATE || kind == StatementClass.TRANSACTION_SETTING) {
+        pinned |= session.node().role() == NodeRole.PRIMARY;
+      }
+      return new Target(session, false);
+    }
+    switch (kind) {
+      case BEGIN -> {
+        explicitTransaction = true;
+        return new Target(openSession(nodes.primary(), false), false);
+      }
+      case BEGIN_READ_ONLY -> {
+        explicitTransaction = true;
+        return new Target(openSession(nodes.replica(null), false), false);
+      }
+      case SESSION_STATE, TRANSACTION_SETTING -> {
+        // SQL that changes autocommit or isolation behind JDBC's back must stay where it ran.
+        pinned = true;
+        return new Target(openSession(nodes.primary(), !settings.autoCommit()), false);
+      }
+      default -> {
+        // Fall through to the cases below.
+      }
+    }
+    if (!settings.autoCommit()) {
+      Lease lease = settings.readOnly() ? nodes.replica(null) : nodes.primary();
+      return new Target(openSession(lease, true), false);
+    }
+    boolean toReplica =
+        (kind == StatementClass.READ || settings.readOnly()) && !Routing.isPrimaryForced();
+    Lease lease = toReplica ? nodes.replica(null) : nodes.primary();
+    return new Target(prepared(lease, false), true);
+  }
+
+  /** Another replica for a read that failed on {@code failed} before returning anything. */
+  Target retryTarget(Node failed) throws SQLException {
+    return new Target(prepared(nodes.replica(failed), false), true);
+  }
+
+  /** Whether a failed statement on {@code target} may run again elsewhere. */
+  boolean mayRetry(Target target, SQLException e) {
+    return readRetry
+        && target.perStatement()
+        && target.lease().node().role() == NodeRole.REPLICA
+        && SqlStates.isConnectionFailure(e);
+  }
+
+  void failed(Target target, SQLException e) {
+    nodes.failed(target.lease().node(), e);
+  }
+
+  /** Bookkeeping after a statement ran: an explicit COMMIT or ROLLBACK ends the session. */
+  void afterStatement(StatementClass kind) {
+    if (kind == StatementClass.END_TRANSACTION && explicitTransaction) {
+      explicitTransaction = false;
+      releaseUnlessPinned();
+    } else if (kind == StatementClass.BEGIN && session != null) {
+      explicitTransaction = true;
+    }
+  }
+
+  /** The session's physical connection, or null while statements are routed one by one. */
+  Connection current() {
+    return session == null ? null : session.connection();
+  }
+
+  /** The session, opened on the primary and pinned there, for calls that need a real connection. */
+  Connection pinnedSession() throws SQLException {
+    if (session == null) {
+      openSession(nodes.primary(), !settings.autoCommit());
+    }
+    pinned |= session.node().role() == NodeRole.PRIMARY;
+    return session.connection();
+  }
+
+  /** The session of a JDBC transaction, opened where the transaction belongs if there is none. */
+  Connection transactionSession() throws SQLException {
+    if (session == null) {
+      if (settings.autoCommit()) {
+        throw SqlStates.outOfSequence(
+            "Savepoints need a transaction: call setAutoCommit(false) first");
+      }
+      openSession(settings.readOnly() ? nodes.replica(null) : nodes.primary(), true);
+    }
+    return session.connection();
+  }
+
+  /** Runs a short call without pinning: on the session if any, else on a borrowed primary. */
+  <T> T onAnyConnection(ConnectionCall<T> call) throws SQLException {
+    if (session != null) {
+      return call.apply(session.connection());
+    }
+    Lease lease = nodes.primary();
+    try {
+      return call.apply(lease.connection());
+    } finally {
+      lease.release();
+    }
+  }
+
+  boolean inTransaction() {
+    return session != null && (explicitTransaction || !settings.autoCommit());
+  }
+
+  /** JDBC autocommit changed: switching it on commits, and ends a JDBC transaction's session. */
+  void autoCommitChanged(boolean autoCommit) throws SQLException {
+    if (session != null) {
+      session.connection().setAutoCommit(autoCommit);
+      if (autoCommit && !explicitTransaction) {
+        releaseUnlessPinned();
+      }
+    }
+  }
+
+  void commit() throws SQLException {
+    if (session != null) {
+      session.connection().commit();
+      explicitTransaction = false;
+      releaseUnlessPinned();
+    }
+  }
+
+  void rollback() throws SQLException {
+    if (session != null) {
+      session.connection().rollback();
+      explicitTransaction = false;
+      releaseUnlessPinned();
+    }
+  }
+
+  /** Whether the logical connection can still work: its session answers, or the primary is up. */
+  boolean isValid(int timeoutSeconds) throws SQLException {
+    return session != null
+        ? session.connection().isValid(timeoutSeconds)
+        : nodes.primaryNode().isHealthy();
+  }
+
+  /**
+   * Gives the session back. A pinned one is discarded instead: user variables, temporary tables and
+   * named locks must not reach the next borrower, and HikariCP does not reset them.
+   */
+  void close() {
+    if (session != null) {
+      if (pinned) {
+        session.discard();
+      } else {
+        session.release();
+      }
+      session = null;
+    }
+  }
+
+  private Lease openSession(Lease lease, boolean transaction) throws SQLException {
+    session = prepared(lease, transaction);
+    return session;
+  }
+
+  private Lease prepared(Lease lease, boolean transaction) throws SQLException {
+    try {
+      settings.applyTo(lease.connection(), transaction);
+      return lease;
+    } catch (SQLException e) {
+      nodes.failed(lease.node(), e);
+      lease.release();
+      throw e;
+    }
+  }
+
+  private void releaseUnlessPinned() {
+    if (session != null && !pinned) {
+      session.release();
+      session = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return (session == null ? "" : ", on " + session.node()) + (pinned ? ", pinned" : "");
+  }
+
+  /** A call on a physical connection. */
+  @FunctionalInterface
+  interface ConnectionCall<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+}
