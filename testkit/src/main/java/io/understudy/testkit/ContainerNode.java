@@ -70,6 +70,7 @@ final class ContainerNode implements ClusterNode {
     args.add("--character-set-server=utf8mb4");
     args.add("--skip-name-resolve");
     args.add("--max-connections=500");
+    args.add("--max-allowed-packet=64M");
     if (flavour == Flavour.MYSQL) {
       args.add("--gtid-mode=ON");
       args.add("--enforce-gtid-consistency=ON");

@@ -183,7 +183,9 @@ public final class ReplicaApplier implements AutoCloseable {
         waitBeforeRetry(e);
       } catch (InterruptedException e) {
         break;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too (OutOfMemoryError on a huge transaction): a silently dead thread would
+        // leave the state RUNNING while its queue fills and stalls every replica.
         stop(new ReplicaApplyException(config.replica(), "Applier failed: " + e, e));
         return;
       }

@@ -50,6 +50,8 @@ public record ServerCommand(
     args.add("--character-set-server=utf8mb4");
     args.add("--collation-server=utf8mb4_unicode_ci");
     args.add("--max-connections=500");
+    // A BLOB travels as hex text (twice its size): 64M lets 16 MB values through.
+    args.add("--max-allowed-packet=64M");
     args.add("--ssl-cert=" + tls.certificate());
     args.add("--ssl-key=" + tls.privateKey());
     args.addAll(STORAGE_OPTIONS);
