@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Runs source changes on a replica connection, leaving commit and rollback to the caller. Row
@@ -20,6 +21,9 @@ import java.util.Map;
  * into multi-row statements). Only the apply thread uses it.
  */
 final class TransactionWriter {
+
+  private static final Pattern DATABASE_DDL =
+      Pattern.compile("^\\s*(CREATE|DROP|ALTER)\\s+(DATABASE|SCHEMA)\\b", Pattern.CASE_INSENSITIVE);
 
   /** A batch failed on a row it cannot name; run the rows one by one to find it. */
   static final class AmbiguousBatchFailure extends Exception {
@@ -85,7 +89,9 @@ final class TransactionWriter {
   }
 
   private void writeSchemaChange(Connection connection, SchemaChange change) throws SQLException {
-    if (change.schema() != null && !change.schema().isEmpty()) {
+    // CREATE DATABASE names a schema that does not exist yet (and DROP DATABASE one that is about
+    // to go): selecting it first would fail, and the statement names its schema anyway.
+    if (change.schema() != null && !change.schema().isEmpty() && !isDatabaseDdl(change.ddl())) {
       connection.setCatalog(change.schema());
     }
     try (Statement statement = connection.createStatement()) {
@@ -95,6 +101,10 @@ final class TransactionWriter {
       columns.clear();
       sqlByShape.clear();
     }
+  }
+
+  static boolean isDatabaseDdl(String ddl) {
+    return DATABASE_DDL.matcher(ddl).find();
   }
 
   /** Runs and empties {@code run}, rows of one shape. */
