@@ -29,23 +29,23 @@ class ReplicatorIT {
   void transactionsOnThePrimaryReachEveryReplicaExactlyOnceAcrossRestarts(
       Cluster cluster, TestSchema schema) throws Exception {
     String table = schema.name() + ".account";
-    try (Replicator replicator = new Replicator(config(cluster)).start()) {
-      awaitStreaming(replicator);
-      write(
+    try (Replicator replicator = new Replicator(E2e.config(cluster)).start()) {
+      E2e.awaitStreaming(replicator);
+      E2e.write(
           cluster,
           "CREATE TABLE "
               + table
               + " (id INT PRIMARY KEY, owner VARCHAR(50), balance DECIMAL(12,2))",
           "INSERT INTO " + table + " VALUES (1, 'ada', 100.00), (2, 'grace', 50.00)");
       transfer(cluster, table, 1, 2, "10.00");
-      write(cluster, "DELETE FROM " + table + " WHERE id = 2");
+      E2e.write(cluster, "DELETE FROM " + table + " WHERE id = 2");
       awaitIdentical(cluster, table);
     }
 
     // Writes while no replicator runs are picked up from the replicas' stored positions.
-    write(cluster, "INSERT INTO " + table + " VALUES (3, 'edsger', 7.00)");
-    try (Replicator replicator = new Replicator(config(cluster)).start()) {
-      awaitStreaming(replicator);
+    E2e.write(cluster, "INSERT INTO " + table + " VALUES (3, 'edsger', 7.00)");
+    try (Replicator replicator = new Replicator(E2e.config(cluster)).start()) {
+      E2e.awaitStreaming(replicator);
       for (int i = 0; i < 20; i++) {
         transfer(cluster, table, 1, 3, "1.00");
       }
@@ -61,10 +61,10 @@ class ReplicatorIT {
   void aDivergedReplicaStopsAloneAndTheOthersKeepReplicating(Cluster cluster, TestSchema schema)
       throws Exception {
     String table = schema.name() + ".item";
-    try (Replicator replicator = new Replicator(config(cluster)).start()) {
-      awaitStreaming(replicator);
-      write(cluster, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
-      write(cluster, "INSERT INTO " + table + " VALUES (1, 1), (2, 2)");
+    try (Replicator replicator = new Replicator(E2e.config(cluster)).start()) {
+      E2e.awaitStreaming(replicator);
+      E2e.write(cluster, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
+      E2e.write(cluster, "INSERT INTO " + table + " VALUES (1, 1), (2, 2)");
       awaitIdentical(cluster, table);
 
       // Someone deletes a row on replica node-1 behind the replicator's back.
@@ -73,7 +73,7 @@ class ReplicatorIT {
         statement.execute("SET SESSION sql_log_bin = 0");
         statement.execute("DELETE FROM " + table + " WHERE id = 2");
       }
-      write(cluster, "UPDATE " + table + " SET v = 20 WHERE id = 2");
+      E2e.write(cluster, "UPDATE " + table + " SET v = 20 WHERE id = 2");
       ReplicaApplier diverged = replicator.appliers().get(0);
       await()
           .atMost(Duration.ofSeconds(20))
@@ -81,7 +81,7 @@ class ReplicatorIT {
       assertThat(diverged.lastError()).hasMessageContaining("item").hasMessageContaining("2");
 
       for (int i = 3; i < 10; i++) {
-        write(cluster, "INSERT INTO " + table + " VALUES (" + i + ", " + i + ")");
+        E2e.write(cluster, "INSERT INTO " + table + " VALUES (" + i + ", " + i + ")");
       }
       await()
           .atMost(Duration.ofSeconds(20))
@@ -91,30 +91,6 @@ class ReplicatorIT {
                       .isEqualTo(rows(cluster.node(0), cluster, table)));
       assertThat(replicator.capture().state()).isEqualTo(BinlogCapture.State.RUNNING);
     }
-  }
-
-  static ReplicatorConfig config(Cluster cluster) {
-    List<ReplicatorConfig.Endpoint> replicas = new ArrayList<>();
-    for (ClusterNode node : cluster.nodes().subList(1, cluster.size())) {
-      replicas.add(endpoint(node));
-    }
-    return new ReplicatorConfig(
-        endpoint(cluster.node(0)),
-        replicas,
-        cluster.users().replicator().user(),
-        cluster.users().replicator().password(),
-        5401,
-        1_000);
-  }
-
-  private static ReplicatorConfig.Endpoint endpoint(ClusterNode node) {
-    return new ReplicatorConfig.Endpoint(node.name(), node.host(), node.port());
-  }
-
-  private static void awaitStreaming(Replicator replicator) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> replicator.capture().state() == BinlogCapture.State.RUNNING);
   }
 
   private static void transfer(Cluster cluster, String table, int from, int to, String amount)
@@ -127,15 +103,6 @@ class ReplicatorIT {
       statement.executeUpdate(
           "UPDATE " + table + " SET balance = balance + " + amount + " WHERE id = " + to);
       connection.commit();
-    }
-  }
-
-  private static void write(Cluster cluster, String... statements) throws SQLException {
-    try (Connection connection = cluster.node(0).connect(cluster.users().app());
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
     }
   }
 

@@ -215,21 +215,15 @@ public class RoutingStatement implements Statement {
   /** A batch runs on the primary, as one unit, pinned there if any of its statements must be. */
   @Override
   public int[] executeBatch() throws SQLException {
-    List<String> statements = batch == null ? List.of() : List.copyOf(batch);
-    clearBatch();
-    return run(
-        batchClass(statements),
-        factory,
-        s -> {
-          for (String sql : statements) {
-            s.addBatch(sql);
-          }
-          return s.executeBatch();
-        });
+    return runBatch(Statement::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
+    return runBatch(Statement::executeLargeBatch);
+  }
+
+  private <T> T runBatch(Action<Statement, T> execute) throws SQLException {
     List<String> statements = batch == null ? List.of() : List.copyOf(batch);
     clearBatch();
     return run(
@@ -239,7 +233,7 @@ public class RoutingStatement implements Statement {
           for (String sql : statements) {
             s.addBatch(sql);
           }
-          return s.executeLargeBatch();
+          return execute.apply(s);
         });
   }
 
