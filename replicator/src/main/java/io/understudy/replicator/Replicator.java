@@ -5,10 +5,11 @@ import io.understudy.replicator.apply.ReplicaApplier;
 import io.understudy.replicator.apply.StoredPositions;
 import io.understudy.replicator.capture.BinlogCapture;
 import io.understudy.replicator.capture.CaptureConfig;
+import io.understudy.replicator.fanout.FanOut;
+import io.understudy.replicator.fanout.ReplicaFeed;
 import io.understudy.replicator.heartbeat.HeartbeatTable;
 import io.understudy.replicator.heartbeat.HeartbeatWriter;
 import io.understudy.replicator.model.SourcePosition;
-import io.understudy.replicator.model.Transaction;
 import io.understudy.replicator.schema.UnderstudySchema;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>Start-up: the {@code understudy} schema is migrated on every node; each replica's applied
  * position is read; capture resumes right after the lowest of them (appliers skip what their
  * replica already holds), or, when no replica has applied anything, at the primary's current
- * position. Each transaction is handed to every replica's queue in turn; a full queue blocks the
- * capture (see docs/replication.md for this first version's limits). While running, a {@link
- * HeartbeatWriter} writes {@code understudy.heartbeat} on the primary, whose rows replicate like
- * user data so that each replica's lag can be measured.
+ * position. A {@link FanOut} hands each transaction to every replica's queue; a replica that cannot
+ * keep up leaves the stream and catches up with a capture of its own (docs/replication.md,
+ * "Fan-out"). While running, a {@link HeartbeatWriter} writes {@code understudy.heartbeat} on the
+ * primary, whose rows replicate like user data so that each replica's lag can be measured.
  */
 public final class Replicator implements AutoCloseable {
 
@@ -44,6 +45,7 @@ public final class Replicator implements AutoCloseable {
   private final ReplicatorConfig config;
   private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
   private final List<ReplicaApplier> appliers = new ArrayList<>();
+  private FanOut fanOut;
   private BinlogCapture capture;
   private HeartbeatWriter heartbeat;
 
@@ -56,6 +58,15 @@ public final class Replicator implements AutoCloseable {
     if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
       throw new IllegalStateException("Replicator is " + state.get() + ", not CREATED");
     }
+    try {
+      return startReplicating();
+    } catch (SQLException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private Replicator startReplicating() throws SQLException {
     migrate(config.primary());
     SourcePosition resumeAfter = null;
     boolean first = true;
@@ -84,16 +95,6 @@ public final class Replicator implements AutoCloseable {
         clearHeartbeat(replica);
       }
     }
-    for (ReplicatorConfig.Endpoint replica : config.replicas()) {
-      appliers.add(
-          ReplicaApplier.start(
-              ApplierConfig.builder()
-                  .replica(replica.name())
-                  .jdbcUrl(replica.jdbcUrl())
-                  .credentials(config.user(), config.password())
-                  .queueCapacity(config.queueCapacity())
-                  .build()));
-    }
     CaptureConfig capture =
         CaptureConfig.of(
             config.primary().host(),
@@ -101,9 +102,21 @@ public final class Replicator implements AutoCloseable {
             config.user(),
             config.password(),
             config.serverId());
+    this.fanOut =
+        new FanOut(
+            config.detachAfter(),
+            (index, after, sink) ->
+                new BinlogCapture(
+                    capture.withServerId(config.catchUpServerId(index)).startingAfter(after),
+                    sink));
+    for (int i = 0; i < config.replicas().size(); i++) {
+      ReplicaApplier applier = startApplier(config.replicas().get(i));
+      appliers.add(applier);
+      fanOut.add(applier, i, config.queueCapacity(), true, null);
+    }
     this.capture =
         new BinlogCapture(
-            resumeAfter == null ? capture : capture.startingAfter(resumeAfter), this::fanOut);
+            resumeAfter == null ? capture : capture.startingAfter(resumeAfter), fanOut);
     this.capture.start();
     this.heartbeat =
         HeartbeatWriter.start(
@@ -120,26 +133,14 @@ public final class Replicator implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Hands {@code transaction} to every applier still applying. A stopped applier (its replica
-   * diverged or failed) is left out rather than stopping the others: its replica keeps its stored
-   * position and resumes from there once repaired.
-   */
-  private void fanOut(Transaction transaction) throws InterruptedException {
-    for (ReplicaApplier applier : appliers) {
-      if (applier.state().isFinal()) {
-        continue;
-      }
-      try {
-        applier.put(transaction);
-      } catch (IllegalStateException stoppedMeanwhile) {
-        log.error(
-            "{} stopped ({}); the other replicas continue: {}",
-            applier.replica(),
-            applier.state(),
-            String.valueOf(applier.lastError()));
-      }
-    }
+  private ReplicaApplier startApplier(ReplicatorConfig.Endpoint replica) {
+    return ReplicaApplier.start(
+        ApplierConfig.builder()
+            .replica(replica.name())
+            .jdbcUrl(replica.jdbcUrl())
+            .credentials(config.user(), config.password())
+            .queueCapacity(config.queueCapacity())
+            .build());
   }
 
   private void migrate(ReplicatorConfig.Endpoint node) {
@@ -172,6 +173,11 @@ public final class Replicator implements AutoCloseable {
     return List.copyOf(appliers);
   }
 
+  /** Per replica: whether the main stream feeds it, and why it last left it. */
+  public List<ReplicaFeed> feeds() {
+    return fanOut == null ? List.of() : fanOut.feeds();
+  }
+
   public BinlogCapture capture() {
     return capture;
   }
@@ -195,6 +201,9 @@ public final class Replicator implements AutoCloseable {
     }
     if (capture != null) {
       capture.close();
+    }
+    if (fanOut != null) {
+      fanOut.close();
     }
     appliers.forEach(ReplicaApplier::close);
   }

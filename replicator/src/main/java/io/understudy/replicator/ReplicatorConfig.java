@@ -12,10 +12,13 @@ import java.util.Objects;
  * @param replicas the nodes every source transaction is applied to
  * @param user the replicator's database user (grants: docs/testkit.md)
  * @param password never shown by {@link #toString()}
- * @param serverId the id the binlog client announces; unique among servers and clients
+ * @param serverId the id the main binlog client announces; the catch-up captures of replicas take
+ *     the next ones ({@link #catchUpServerId}), all unique among servers and binlog clients
  * @param queueCapacity transactions that may wait per replica
  * @param heartbeatInterval how often {@code understudy.heartbeat} is written on the primary, which
  *     is the resolution of the replicas' measured lag (10ms .. 1m)
+ * @param detachAfter how long a replica's full queue may hold the stream back before that replica
+ *     leaves it and catches up on its own (100ms .. 10m; see docs/replication.md, "Fan-out")
  */
 public record ReplicatorConfig(
     Endpoint primary,
@@ -24,11 +27,17 @@ public record ReplicatorConfig(
     String password,
     long serverId,
     int queueCapacity,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    Duration detachAfter) {
 
   /** As docs/routing.md promises the routers. */
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
 
+  /** Long enough to ride out a replica's commit stall, short enough to bound the others' delay. */
+  public static final Duration DEFAULT_DETACH_AFTER = Duration.ofSeconds(5);
+
+  private static final Duration MIN_DETACH_AFTER = Duration.ofMillis(100);
+  private static final Duration MAX_DETACH_AFTER = Duration.ofMinutes(10);
   private static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
   private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofMinutes(1);
 
@@ -63,6 +72,16 @@ public record ReplicatorConfig(
               + "ms: must be between 10ms (more often floods the binlog) and 1m (lag measured"
               + " no finer than this)");
     }
+    if (detachAfter == null) {
+      problems.add("detachAfter: is required");
+    } else if (detachAfter.compareTo(MIN_DETACH_AFTER) < 0
+        || detachAfter.compareTo(MAX_DETACH_AFTER) > 0) {
+      problems.add(
+          "detachAfter="
+              + detachAfter.toMillis()
+              + "ms: must be between 100ms (shorter detaches replicas on ordinary commit stalls)"
+              + " and 10m (the other replicas wait this long for a stuck one)");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid replicator configuration: " + problems);
     }
@@ -79,6 +98,40 @@ public record ReplicatorConfig(
     this(primary, replicas, user, password, serverId, queueCapacity, DEFAULT_HEARTBEAT_INTERVAL);
   }
 
+  /** With the default {@link #DEFAULT_DETACH_AFTER}. */
+  public ReplicatorConfig(
+      Endpoint primary,
+      List<Endpoint> replicas,
+      String user,
+      String password,
+      long serverId,
+      int queueCapacity,
+      Duration heartbeatInterval) {
+    this(
+        primary,
+        replicas,
+        user,
+        password,
+        serverId,
+        queueCapacity,
+        heartbeatInterval,
+        DEFAULT_DETACH_AFTER);
+  }
+
+  /** The same configuration with another {@link #detachAfter}. */
+  public ReplicatorConfig withDetachAfter(Duration value) {
+    return new ReplicatorConfig(
+        primary, replicas, user, password, serverId, queueCapacity, heartbeatInterval, value);
+  }
+
+  /**
+   * The server id of the catch-up capture of the replica at {@code index}: each capture needs its
+   * own, so a replicator uses {@code serverId} up to {@code serverId + replicas}.
+   */
+  public long catchUpServerId(int index) {
+    return serverId + 1 + index;
+  }
+
   @Override
   public String toString() {
     return "ReplicatorConfig[primary="
@@ -93,6 +146,8 @@ public record ReplicatorConfig(
         + queueCapacity
         + ", heartbeatInterval="
         + heartbeatInterval.toMillis()
+        + "ms, detachAfter="
+        + detachAfter.toMillis()
         + "ms]";
   }
 }

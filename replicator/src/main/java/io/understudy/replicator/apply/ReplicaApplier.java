@@ -76,6 +76,20 @@ public final class ReplicaApplier implements AutoCloseable {
   }
 
   /**
+   * Queues {@code transaction}, waiting up to {@code wait} for room.
+   *
+   * @return false if the queue stayed full
+   * @throws IllegalStateException if the applier stopped or is closed
+   */
+  public boolean offer(Transaction transaction, Duration wait) throws InterruptedException {
+    Objects.requireNonNull(transaction, "transaction");
+    requireAccepting();
+    return wait.isZero()
+        ? queue.offer(transaction)
+        : queue.offer(transaction, wait.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
    * Queues {@code transaction}, waiting while the queue is full.
    *
    * @throws IllegalStateException if the applier stops or is closed (also while waiting)

@@ -85,6 +85,14 @@ public record CaptureConfig(
     return new CaptureConfig(host, port, user, password, serverId, includeSchemas, position);
   }
 
+  /**
+   * The same configuration under another binlog client server id: two captures of one primary must
+   * not share one (the primary would drop the older connection).
+   */
+  public CaptureConfig withServerId(long id) {
+    return new CaptureConfig(host, port, user, password, id, includeSchemas, startPosition);
+  }
+
   /** The same configuration, capturing only {@code schemas}. */
   public CaptureConfig including(List<String> schemas) {
     return new CaptureConfig(host, port, user, password, serverId, schemas, startPosition);

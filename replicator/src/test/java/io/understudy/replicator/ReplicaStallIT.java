@@ -1,0 +1,174 @@
+package io.understudy.replicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.understudy.replicator.fanout.ReplicaFeed;
+import io.understudy.testkit.Cluster;
+import io.understudy.testkit.ClusterNode;
+import io.understudy.testkit.junit.ClusterTest;
+import io.understudy.testkit.junit.FreshCluster;
+import io.understudy.testkit.junit.TestSchema;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A replica that stops taking transactions (paused, killed) leaves the stream instead of stalling
+ * it, and rejoins by catching up on its own once it is back. The queues are made small so that the
+ * stalled replica's queue fills within the test's writes.
+ */
+@ClusterTest(nodes = 3)
+class ReplicaStallIT {
+
+  private static final int QUEUE = 50;
+
+  @Test
+  @FreshCluster
+  void aPausedReplicaLeavesTheStreamAndCatchesUpWhenResumed(Cluster cluster, TestSchema schema)
+      throws Exception {
+    String table = schema.name() + ".event";
+    ClusterNode stalled = cluster.node(2);
+    try (Replicator replicator = new Replicator(config(cluster)).start()) {
+      E2e.awaitStreaming(replicator);
+      E2e.write(cluster, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(20))");
+      E2e.awaitIdentical(cluster, table, Duration.ofSeconds(20));
+
+      stalled.pause();
+      try {
+        insert(cluster, table, 1, 2_000, 1);
+        // Twenty queues' worth went by: node-1 got them all while node-2 could take none.
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> count(cluster.node(1), cluster, table) == 2_000);
+        assertThat(feed(replicator, stalled).mode()).isEqualTo(ReplicaFeed.Mode.DETACHED);
+        assertThat(feed(replicator, stalled).detachedBecause()).contains("stayed full");
+      } finally {
+        stalled.resume();
+      }
+      insert(cluster, table, 2_001, 500, 1);
+      E2e.awaitIdentical(cluster, table, Duration.ofSeconds(60));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> feed(replicator, stalled).mode() == ReplicaFeed.Mode.ATTACHED);
+      // Attached again, it takes the main stream's transactions.
+      insert(cluster, table, 2_501, 100, 1);
+      E2e.awaitIdentical(cluster, table, Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  @FreshCluster
+  void aReplicaKilledDuringA20kRowLoadCatchesUpFromItsStoredPosition(
+      Cluster cluster, TestSchema schema) throws Exception {
+    String table = schema.name() + ".load";
+    ClusterNode killed = cluster.node(2);
+    try (Replicator replicator = new Replicator(config(cluster)).start()) {
+      E2e.awaitStreaming(replicator);
+      E2e.write(cluster, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(20))");
+      E2e.awaitIdentical(cluster, table, Duration.ofSeconds(20));
+
+      insert(cluster, table, 1, 5_000, 10);
+      killed.kill();
+      insert(cluster, table, 5_001, 15_000, 10);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> count(cluster.node(1), cluster, table) == 20_000);
+      assertThat(feed(replicator, killed).mode()).isEqualTo(ReplicaFeed.Mode.DETACHED);
+      assertThat(feed(replicator, killed).detachedBecause()).contains("unreachable");
+
+      killed.restart();
+      E2e.awaitIdentical(cluster, table, Duration.ofSeconds(90));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> feed(replicator, killed).mode() == ReplicaFeed.Mode.ATTACHED);
+      assertThat(count(killed, cluster, table)).isEqualTo(20_000);
+    }
+  }
+
+  @Test
+  @FreshCluster
+  void replicasThatAllStopApplyingLeaveTheStreamAndBothCatchUp(Cluster cluster, TestSchema schema)
+      throws Exception {
+    String table = schema.name() + ".event";
+    try (Replicator replicator = new Replicator(config(cluster)).start()) {
+      E2e.awaitStreaming(replicator);
+      E2e.write(cluster, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(20))");
+      E2e.awaitIdentical(cluster, table, Duration.ofSeconds(20));
+
+      cluster.node(1).pause();
+      cluster.node(2).pause();
+      try {
+        insert(cluster, table, 1, 1_000, 1);
+        // No queue has room and no replica applies: holding the stream back would help nobody.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    replicator.feeds().stream()
+                        .allMatch(feed -> feed.mode() == ReplicaFeed.Mode.DETACHED));
+        assertThat(replicator.feeds())
+            .allSatisfy(feed -> assertThat(feed.detachedBecause()).contains("applied nothing"));
+      } finally {
+        cluster.node(1).resume();
+        cluster.node(2).resume();
+      }
+      insert(cluster, table, 1_001, 200, 1);
+      E2e.awaitIdentical(cluster, table, Duration.ofSeconds(60));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  replicator.feeds().stream()
+                      .allMatch(feed -> feed.mode() == ReplicaFeed.Mode.ATTACHED));
+    }
+  }
+
+  private static ReplicatorConfig config(Cluster cluster) {
+    ReplicatorConfig base = E2e.config(cluster);
+    return new ReplicatorConfig(
+        base.primary(),
+        base.replicas(),
+        base.user(),
+        base.password(),
+        base.serverId(),
+        QUEUE,
+        ReplicatorConfig.DEFAULT_HEARTBEAT_INTERVAL,
+        Duration.ofMillis(500));
+  }
+
+  private static ReplicaFeed feed(Replicator replicator, ClusterNode node) {
+    return replicator.feeds().stream()
+        .filter(feed -> feed.replica().equals(node.name()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Inserts {@code rows} rows from id {@code first} on, {@code perTransaction} per commit. */
+  private static void insert(Cluster cluster, String table, int first, int rows, int perTransaction)
+      throws SQLException {
+    try (Connection connection = cluster.node(0).connect(cluster.users().app());
+        Statement statement = connection.createStatement()) {
+      for (int start = first; start < first + rows; start += perTransaction) {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES ");
+        for (int id = start; id < start + perTransaction; id++) {
+          sql.append(id == start ? "" : ",").append("(").append(id).append(", 'v").append(id);
+          sql.append("')");
+        }
+        statement.execute(sql.toString());
+      }
+    }
+  }
+
+  private static long count(ClusterNode node, Cluster cluster, String table) throws SQLException {
+    try (Connection connection = node.connect(cluster.users().app());
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+}
