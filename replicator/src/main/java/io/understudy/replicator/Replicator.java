@@ -188,8 +188,8 @@ public final class Replicator implements AutoCloseable {
   }
 
   /**
-   * Stops the heartbeat and the capture first, so nothing new is queued, then each applier after
-   * its group in flight.
+   * Stops the heartbeat, the fan-out and the capture first, so nothing new is queued, then each
+   * applier after its group in flight.
    */
   @Override
   public synchronized void close() {
@@ -199,11 +199,11 @@ public final class Replicator implements AutoCloseable {
     if (heartbeat != null) {
       heartbeat.close();
     }
+    if (fanOut != null) {
+      fanOut.close(); // first: a capture waiting on a full queue could not stop
+    }
     if (capture != null) {
       capture.close();
-    }
-    if (fanOut != null) {
-      fanOut.close();
     }
     appliers.forEach(ReplicaApplier::close);
   }

@@ -22,6 +22,7 @@ final class CatchUp implements TransactionSink {
   private final FanOut fanOut;
   private final BinlogCapture capture;
   private volatile Throwable startFailure;
+  private volatile boolean closing;
 
   CatchUp(ReplicaFeed feed, FanOut fanOut, CaptureFactory captures, SourcePosition resumeAfter) {
     this.feed = feed;
@@ -47,7 +48,8 @@ final class CatchUp implements TransactionSink {
 
   @Override
   public void accept(Transaction transaction) throws InterruptedException {
-    while (feed.mode() == ReplicaFeed.Mode.DETACHED
+    while (!closing
+        && feed.mode() == ReplicaFeed.Mode.DETACHED
         && !feed.applier().state().isFinal()
         && feed.deliver(transaction, POLL) == ReplicaFeed.Delivery.FULL) {
       // Only this replica's capture waits here.
@@ -66,6 +68,7 @@ final class CatchUp implements TransactionSink {
   }
 
   void close() {
+    closing = true; // so that a sink waiting on a full queue lets the engine stop at once
     try {
       capture.close();
     } catch (RuntimeException e) {

@@ -45,6 +45,7 @@ public final class FanOut implements TransactionSink, AutoCloseable {
   private final Object dispatchLock = new Object();
   private final ScheduledExecutorService supervisor;
   private volatile SourcePosition lastDispatched; // written under dispatchLock
+  private volatile boolean closed;
 
   public FanOut(Duration detachAfter, CaptureFactory captures) {
     this.detachAfter = Objects.requireNonNull(detachAfter, "detachAfter");
@@ -121,6 +122,9 @@ public final class FanOut implements TransactionSink, AutoCloseable {
       long since = System.nanoTime();
       SourcePosition progressMark = feed.applier().appliedPosition();
       while (feed.deliver(transaction, POLL) == ReplicaFeed.Delivery.FULL) {
+        if (closed) {
+          throw new InterruptedException("fan-out closed while waiting for " + feed.replica());
+        }
         ApplierState state = feed.applier().state();
         if (state.isFinal()) {
           return;
@@ -237,9 +241,13 @@ public final class FanOut implements TransactionSink, AutoCloseable {
     return position == null ? "its stored position" : position.gtid();
   }
 
-  /** Stops supervising and every catch-up capture; the appliers belong to the caller. */
+  /**
+   * Stops supervising and every catch-up capture, and lets a main stream waiting on a full queue
+   * go; the appliers belong to the caller.
+   */
   @Override
   public void close() {
+    closed = true;
     supervisor.shutdownNow();
     try {
       supervisor.awaitTermination(10, TimeUnit.SECONDS);
