@@ -96,11 +96,12 @@ public final class Replicator implements AutoCloseable {
     }
     CaptureConfig capture =
         CaptureConfig.of(
-            config.primary().host(),
-            config.primary().port(),
-            config.user(),
-            config.password(),
-            config.serverId());
+                config.primary().host(),
+                config.primary().port(),
+                config.user(),
+                config.password(),
+                config.serverId())
+            .filtering(config.filter());
     this.capture =
         new BinlogCapture(
             resumeAfter == null ? capture : capture.startingAfter(resumeAfter), this::fanOut);

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param queueCapacity transactions that may wait per replica
  * @param heartbeatInterval how often {@code understudy.heartbeat} is written on the primary, which
  *     is the resolution of the replicas' measured lag (10ms .. 1m)
+ * @param filter which schemas and tables replicate; {@link ReplicationFilter#all()} by default
  */
 public record ReplicatorConfig(
     Endpoint primary,
@@ -24,7 +25,8 @@ public record ReplicatorConfig(
     String password,
     long serverId,
     int queueCapacity,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    ReplicationFilter filter) {
 
   /** As docs/routing.md promises the routers. */
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
@@ -63,9 +65,38 @@ public record ReplicatorConfig(
               + "ms: must be between 10ms (more often floods the binlog) and 1m (lag measured"
               + " no finer than this)");
     }
+    if (filter == null) {
+      problems.add("filter: is required (ReplicationFilter.all() replicates every user schema)");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid replicator configuration: " + problems);
     }
+  }
+
+  /** Replicating every user schema ({@link ReplicationFilter#all()}). */
+  public ReplicatorConfig(
+      Endpoint primary,
+      List<Endpoint> replicas,
+      String user,
+      String password,
+      long serverId,
+      int queueCapacity,
+      Duration heartbeatInterval) {
+    this(
+        primary,
+        replicas,
+        user,
+        password,
+        serverId,
+        queueCapacity,
+        heartbeatInterval,
+        ReplicationFilter.all());
+  }
+
+  /** The same configuration, replicating what {@code filter} allows. */
+  public ReplicatorConfig filtering(ReplicationFilter filter) {
+    return new ReplicatorConfig(
+        primary, replicas, user, password, serverId, queueCapacity, heartbeatInterval, filter);
   }
 
   /** With the default heartbeat interval, {@link #DEFAULT_HEARTBEAT_INTERVAL}. */
@@ -93,6 +124,8 @@ public record ReplicatorConfig(
         + queueCapacity
         + ", heartbeatInterval="
         + heartbeatInterval.toMillis()
-        + "ms]";
+        + "ms, filter="
+        + filter
+        + "]";
   }
 }
