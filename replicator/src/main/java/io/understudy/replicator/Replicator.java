@@ -97,11 +97,12 @@ public final class Replicator implements AutoCloseable {
     }
     CaptureConfig capture =
         CaptureConfig.of(
-            config.primary().host(),
-            config.primary().port(),
-            config.user(),
-            config.password(),
-            config.serverId());
+                config.primary().host(),
+                config.primary().port(),
+                config.user(),
+                config.password(),
+                config.serverId())
+            .filtering(config.filter());
     this.fanOut =
         new FanOut(
             config.detachAfter(),

@@ -19,6 +19,7 @@ import java.util.Objects;
  *     is the resolution of the replicas' measured lag (10ms .. 1m)
  * @param detachAfter how long a replica's full queue may hold the stream back before that replica
  *     leaves it and catches up on its own (100ms .. 10m; see docs/replication.md, "Fan-out")
+ * @param filter which schemas and tables replicate; {@link ReplicationFilter#all()} by default
  */
 public record ReplicatorConfig(
     Endpoint primary,
@@ -28,7 +29,8 @@ public record ReplicatorConfig(
     long serverId,
     int queueCapacity,
     Duration heartbeatInterval,
-    Duration detachAfter) {
+    Duration detachAfter,
+    ReplicationFilter filter) {
 
   /** As docs/routing.md promises the routers. */
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
@@ -82,23 +84,18 @@ public record ReplicatorConfig(
               + "ms: must be between 100ms (shorter detaches replicas on ordinary commit stalls)"
               + " and 10m (the other replicas wait this long for a stuck one)");
     }
+    if (filter == null) {
+      problems.add("filter: is required (ReplicationFilter.all() replicates every user schema)");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid replicator configuration: " + problems);
     }
   }
 
-  /** With the default heartbeat interval, {@link #DEFAULT_HEARTBEAT_INTERVAL}. */
-  public ReplicatorConfig(
-      Endpoint primary,
-      List<Endpoint> replicas,
-      String user,
-      String password,
-      long serverId,
-      int queueCapacity) {
-    this(primary, replicas, user, password, serverId, queueCapacity, DEFAULT_HEARTBEAT_INTERVAL);
-  }
-
-  /** With the default {@link #DEFAULT_DETACH_AFTER}. */
+  /**
+   * With the defaults: {@link #DEFAULT_DETACH_AFTER}, every user schema ({@link
+   * ReplicationFilter#all()}).
+   */
   public ReplicatorConfig(
       Endpoint primary,
       List<Endpoint> replicas,
@@ -115,13 +112,47 @@ public record ReplicatorConfig(
         serverId,
         queueCapacity,
         heartbeatInterval,
-        DEFAULT_DETACH_AFTER);
+        DEFAULT_DETACH_AFTER,
+        ReplicationFilter.all());
+  }
+
+  /** With the default heartbeat interval, {@link #DEFAULT_HEARTBEAT_INTERVAL}, and the above. */
+  public ReplicatorConfig(
+      Endpoint primary,
+      List<Endpoint> replicas,
+      String user,
+      String password,
+      long serverId,
+      int queueCapacity) {
+    this(primary, replicas, user, password, serverId, queueCapacity, DEFAULT_HEARTBEAT_INTERVAL);
+  }
+
+  /** The same configuration, replicating what {@code filter} allows. */
+  public ReplicatorConfig filtering(ReplicationFilter value) {
+    return new ReplicatorConfig(
+        primary,
+        replicas,
+        user,
+        password,
+        serverId,
+        queueCapacity,
+        heartbeatInterval,
+        detachAfter,
+        value);
   }
 
   /** The same configuration with another {@link #detachAfter}. */
   public ReplicatorConfig withDetachAfter(Duration value) {
     return new ReplicatorConfig(
-        primary, replicas, user, password, serverId, queueCapacity, heartbeatInterval, value);
+        primary,
+        replicas,
+        user,
+        password,
+        serverId,
+        queueCapacity,
+        heartbeatInterval,
+        value,
+        filter);
   }
 
   /**
@@ -148,6 +179,8 @@ public record ReplicatorConfig(
         + heartbeatInterval.toMillis()
         + "ms, detachAfter="
         + detachAfter.toMillis()
-        + "ms]";
+        + "ms, filter="
+        + filter
+        + "]";
   }
 }

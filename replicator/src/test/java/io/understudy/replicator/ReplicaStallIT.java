@@ -130,14 +130,8 @@ class ReplicaStallIT {
   private static ReplicatorConfig config(Cluster cluster) {
     ReplicatorConfig base = E2e.config(cluster);
     return new ReplicatorConfig(
-        base.primary(),
-        base.replicas(),
-        base.user(),
-        base.password(),
-        base.serverId(),
-        QUEUE,
-        ReplicatorConfig.DEFAULT_HEARTBEAT_INTERVAL,
-        Duration.ofMillis(500));
+            base.primary(), base.replicas(), base.user(), base.password(), base.serverId(), QUEUE)
+        .withDetachAfter(Duration.ofMillis(500));
   }
 
   private static ReplicaFeed feed(Replicator replicator, ClusterNode node) {

@@ -1,10 +1,10 @@
 package io.understudy.replicator.capture;
 
+import io.understudy.replicator.ReplicationFilter;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.model.TableId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,8 +16,8 @@ import java.util.Set;
  * @param password that user's password; never shown by {@link #toString()}
  * @param serverId the server id the binlog client announces to the primary; it must differ from
  *     every server's and every other binlog client's id (Understudy uses 5400 and up)
- * @param includeSchemas the schemas to capture; empty means every schema except {@link
- *     #NEVER_CAPTURED}. The rows of {@link #HEARTBEAT} are captured either way.
+ * @param filter the schemas and tables to capture; null means {@link ReplicationFilter#all()}. The
+ *     rows of {@link #HEARTBEAT} are captured whatever it says.
  * @param startPosition the last transaction already applied everywhere: capture resumes right after
  *     it; null starts at the primary's current position
  */
@@ -27,15 +27,14 @@ public record CaptureConfig(
     String user,
     String password,
     long serverId,
-    List<String> includeSchemas,
+    ReplicationFilter filter,
     SourcePosition startPosition) {
 
   /**
    * Node-local and system schemas: their DDL and rows never reach another node, with the one
    * exception of the rows of {@link #HEARTBEAT}.
    */
-  public static final Set<String> NEVER_CAPTURED =
-      Set.of("understudy", "mysql", "sys", "information_schema", "performance_schema");
+  public static final Set<String> NEVER_CAPTURED = ReplicationFilter.NEVER_REPLICATED;
 
   /**
    * The replication heartbeat: written on the primary, its rows replicate like user data so that a
@@ -46,7 +45,7 @@ public record CaptureConfig(
 
   /** Checks every field and throws once, naming all the problems. */
   public CaptureConfig {
-    includeSchemas = includeSchemas == null ? List.of() : List.copyOf(includeSchemas);
+    filter = filter == null ? ReplicationFilter.all() : filter;
     List<String> problems = new ArrayList<>();
     if (host == null || host.isBlank()) {
       problems.add("host is missing");
@@ -63,12 +62,6 @@ public record CaptureConfig(
     if (serverId < 1 || serverId > 4294967295L) {
       problems.add("serverId " + serverId + " is not between 1 and 4294967295");
     }
-    for (String schema : includeSchemas) {
-      if (NEVER_CAPTURED.contains(schema.toLowerCase(Locale.ROOT))) {
-        problems.add(
-            "includeSchemas names '" + schema + "', which is never captured " + NEVER_CAPTURED);
-      }
-    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid capture configuration: " + problems);
     }
@@ -77,12 +70,12 @@ public record CaptureConfig(
   /** A configuration that captures every schema except {@link #NEVER_CAPTURED}. */
   public static CaptureConfig of(
       String host, int port, String user, String password, long serverId) {
-    return new CaptureConfig(host, port, user, password, serverId, List.of(), null);
+    return new CaptureConfig(host, port, user, password, serverId, ReplicationFilter.all(), null);
   }
 
   /** The same configuration, resuming right after {@code position}. */
   public CaptureConfig startingAfter(SourcePosition position) {
-    return new CaptureConfig(host, port, user, password, serverId, includeSchemas, position);
+    return new CaptureConfig(host, port, user, password, serverId, filter, position);
   }
 
   /**
@@ -90,31 +83,39 @@ public record CaptureConfig(
    * not share one (the primary would drop the older connection).
    */
   public CaptureConfig withServerId(long id) {
-    return new CaptureConfig(host, port, user, password, id, includeSchemas, startPosition);
+    return new CaptureConfig(host, port, user, password, id, filter, startPosition);
   }
 
-  /** The same configuration, capturing only {@code schemas}. */
+  /** The same configuration, capturing what {@code filter} allows. */
+  public CaptureConfig filtering(ReplicationFilter filter) {
+    return new CaptureConfig(host, port, user, password, serverId, filter, startPosition);
+  }
+
+  /** The same configuration, capturing only {@code schemas} (exact names or patterns). */
   public CaptureConfig including(List<String> schemas) {
-    return new CaptureConfig(host, port, user, password, serverId, schemas, startPosition);
+    return filtering(ReplicationFilter.builder().includeSchemas(schemas).build());
   }
 
   /**
-   * Whether DDL of {@code schema} is captured, and the rows of its tables (but see {@link
-   * #capturesRowsOf}).
+   * Whether a DDL record passes: one about tables when the filter allows every one of them, one
+   * about a schema only (no tables: {@code CREATE DATABASE}) when it allows {@code schema}. No DDL
+   * of {@code understudy} passes, the heartbeat's included.
+   *
+   * @param schema the schema the record belongs to
+   * @param tables the tables it changes, as the connector reports them; may be empty
    */
-  public boolean captures(String schema) {
-    if (schema == null || NEVER_CAPTURED.contains(schema.toLowerCase(Locale.ROOT))) {
-      return false;
+  public boolean capturesDdl(String schema, List<TableId> tables) {
+    if (tables.isEmpty()) {
+      return filter.allowsSchema(schema);
     }
-    return includeSchemas.isEmpty() || includeSchemas.contains(schema);
+    return tables.stream().allMatch(filter::allows);
   }
 
   /**
-   * Whether row changes of {@code table} are captured: those of captured schemas and the
-   * heartbeat's.
+   * Whether row changes of {@code table} are captured: those the filter allows and the heartbeat's.
    */
   public boolean capturesRowsOf(TableId table) {
-    return HEARTBEAT.equals(table) || captures(table.schema());
+    return HEARTBEAT.equals(table) || filter.allows(table);
   }
 
   /** Where the primary is, for messages. */
@@ -130,8 +131,8 @@ public record CaptureConfig(
         + user
         + ", password=****, serverId="
         + serverId
-        + ", includeSchemas="
-        + includeSchemas
+        + ", filter="
+        + filter
         + ", startPosition="
         + startPosition
         + "]";

@@ -6,6 +6,7 @@ import io.understudy.replicator.model.SchemaChange;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.model.TableId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,43 @@ final class ChangeRecords {
         keyColumns(record.keySchema()),
         image(table, value.getStruct("before")),
         image(table, value.getStruct("after")));
+  }
+
+  /**
+   * The tables a DDL record changes, from its {@code tableChanges} (empty for statements on a
+   * schema, such as {@code CREATE DATABASE}). The connector writes each id as {@code
+   * "schema"."table"}.
+   */
+  static List<TableId> tablesOf(SourceRecord record) {
+    Struct value = (Struct) record.value();
+    if (value.schema().field("tableChanges") == null || value.get("tableChanges") == null) {
+      return List.of();
+    }
+    List<TableId> tables = new ArrayList<>();
+    for (Object change : value.getArray("tableChanges")) {
+      tables.add(tableIdOf(((Struct) change).getString("id")));
+    }
+    return tables;
+  }
+
+  /** Reads {@code "schema"."table"}; throws rather than guess, so no DDL is let through blindly. */
+  static TableId tableIdOf(String quotedId) {
+    if (quotedId != null
+        && quotedId.length() >= 5
+        && quotedId.startsWith("\"")
+        && quotedId.endsWith("\"")) {
+      int separator = quotedId.indexOf("\".\"");
+      if (separator > 0 && quotedId.indexOf("\".\"", separator + 1) < 0) {
+        return new TableId(
+            quotedId.substring(1, separator),
+            quotedId.substring(separator + 3, quotedId.length() - 1));
+      }
+    }
+    throw new CaptureException(
+        "Cannot tell the table of a DDL record from its id "
+            + quotedId
+            + " (expected \"schema\".\"table\"), so cannot filter it; a table name containing"
+            + " '\".\"' is not supported");
   }
 
   static SchemaChange schemaChange(SourceRecord record) {

@@ -1,13 +1,7 @@
 package io.understudy.replicator.capture;
 
 import io.understudy.replicator.model.SourcePosition;
-import io.understudy.replicator.model.TableId;
-import java.util.Collection;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The Debezium engine and MariaDB connector settings for one capture. Each setting that matters for
@@ -59,32 +53,9 @@ final class EngineProperties {
     p.setProperty("binary.handling.mode", "bytes");
     p.setProperty("column.propagate.source.type", ".*");
 
-    // Filters are regular expressions: quote the names. Of the node-local understudy schema only
-    // the heartbeat's rows are wanted, so its other tables are excluded rather than the schema: the
-    // heartbeat's definition must be in the schema history for its rows to be decoded. Debezium
-    // still emits DDL of excluded schemas and tables, so the capture filters every record again
-    // (CaptureConfig.captures for DDL, capturesRowsOf for rows).
-    String understudy = CaptureConfig.HEARTBEAT.schema();
-    if (config.includeSchemas().isEmpty()) {
-      Set<String> excluded = new TreeSet<>(CaptureConfig.NEVER_CAPTURED);
-      excluded.remove(understudy);
-      p.setProperty("database.exclude.list", quoted(excluded));
-    } else {
-      Set<String> included = new TreeSet<>(config.includeSchemas());
-      included.add(understudy);
-      p.setProperty("database.include.list", quoted(included));
-    }
-    p.setProperty("table.exclude.list", everyTableExceptHeartbeat());
+    // Which schemas and tables the connector decodes (see DebeziumFilters); the capture filters
+    // every record again, because the connector still emits DDL of what these lists exclude.
+    DebeziumFilters.of(config.filter()).forEach(p::setProperty);
     return p;
-  }
-
-  /** Matches {@code understudy.<any table but heartbeat>} (Debezium matches the whole name). */
-  static String everyTableExceptHeartbeat() {
-    TableId heartbeat = CaptureConfig.HEARTBEAT;
-    return Pattern.quote(heartbeat.schema()) + "\\.(?!" + Pattern.quote(heartbeat.table()) + "$).+";
-  }
-
-  private static String quoted(Collection<String> names) {
-    return names.stream().map(Pattern::quote).collect(Collectors.joining(","));
   }
 }

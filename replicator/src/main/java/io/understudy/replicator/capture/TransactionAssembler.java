@@ -20,8 +20,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * finds a transaction still open with nothing in it (a DDL that was filtered out) simply replaces
  * it. Records of the snapshot phase are dropped: it emits DROP ... IF EXISTS statements that would
  * wipe a replica. Rows pass when {@link CaptureConfig#capturesRowsOf} their table, DDL when {@link
- * CaptureConfig#captures} its schema. Transactions left empty by the filter are not handed over:
- * there is nothing to apply.
+ * CaptureConfig#capturesDdl} its tables (or its schema, for a statement on no table): the connector
+ * emits DDL of tables its own filters exclude. Transactions left empty by the filter are not handed
+ * over: there is nothing to apply.
  */
 final class TransactionAssembler {
 
@@ -126,7 +127,7 @@ final class TransactionAssembler {
   }
 
   private void addPendingDdl(SourceRecord record) {
-    if (!filter.captures(ChangeRecords.schemaOf(record))) {
+    if (!filter.capturesDdl(ChangeRecords.schemaOf(record), ChangeRecords.tablesOf(record))) {
       return;
     }
     List<Change> ddl = new ArrayList<>(pendingDdl.changes());

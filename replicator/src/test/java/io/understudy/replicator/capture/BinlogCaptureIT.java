@@ -329,7 +329,7 @@ class BinlogCaptureIT {
     CaptureConfig base = primary.captureConfig(SERVER_IDS.incrementAndGet());
     CaptureConfig wrong =
         new CaptureConfig(
-            base.host(), base.port(), base.user(), "nope", base.serverId(), List.of(), null);
+            base.host(), base.port(), base.user(), "nope", base.serverId(), null, null);
     BinlogCapture capture = new BinlogCapture(wrong, new RecordingSink());
     assertThatThrownBy(capture::start)
         .isInstanceOf(CaptureException.class)
@@ -351,13 +351,7 @@ class BinlogCaptureIT {
     CaptureConfig base = primary.captureConfig(SERVER_IDS.incrementAndGet());
     CaptureConfig weak =
         new CaptureConfig(
-            base.host(),
-            base.port(),
-            "weak_capture",
-            "weak-secret",
-            base.serverId(),
-            List.of(),
-            null);
+            base.host(), base.port(), "weak_capture", "weak-secret", base.serverId(), null, null);
     try {
       assertThatThrownBy(() -> new BinlogCapture(weak, new RecordingSink()).start())
           .isInstanceOf(CaptureException.class)
