@@ -28,6 +28,7 @@ final class GroupApplier {
   private final Map<String, SourcePosition> positions = new HashMap<>();
   private volatile Map<String, SourcePosition> appliedPositions = Map.of();
   private volatile SourcePosition appliedPosition;
+  private final ApplyProgress progress = new ApplyProgress();
   private Connection connection;
   private boolean firstSinceConnect;
 
@@ -111,6 +112,12 @@ final class GroupApplier {
     }
     appliedPositions = Map.copyOf(positions);
     appliedPosition = transactions.get(transactions.size() - 1).position();
+    progress.committed(transactions);
+  }
+
+  /** Counts for metrics; updated after every commit. */
+  ApplyProgress progress() {
+    return progress;
   }
 
   private boolean isRetryable(SQLException e) {

@@ -114,6 +114,11 @@ public final class ReplicaApplier implements AutoCloseable {
     return group.appliedPositions();
   }
 
+  /** Transactions, rows and the newest heartbeat this applier committed, for metrics. */
+  public ApplyProgress progress() {
+    return group.progress();
+  }
+
   public int queueDepth() {
     return queue.size();
   }

@@ -41,6 +41,7 @@ public final class BinlogCapture implements AutoCloseable {
 
   private final CaptureConfig config;
   private final TransactionSink sink;
+  private final CaptureProgress progress = new CaptureProgress();
   private final String name;
   private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -49,7 +50,7 @@ public final class BinlogCapture implements AutoCloseable {
 
   public BinlogCapture(CaptureConfig config, TransactionSink sink) {
     this.config = config;
-    this.sink = sink;
+    this.sink = progress.counting(sink);
     this.name = "understudy-capture-" + config.serverId();
   }
 
@@ -89,6 +90,11 @@ public final class BinlogCapture implements AutoCloseable {
       shutDown();
       throw e;
     }
+  }
+
+  /** Transactions and rows handed to the sink so far, for metrics. */
+  public CaptureProgress progress() {
+    return progress;
   }
 
   public State state() {

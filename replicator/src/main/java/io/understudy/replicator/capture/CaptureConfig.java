@@ -1,6 +1,7 @@
 package io.understudy.replicator.capture;
 
 import io.understudy.replicator.ReplicationFilter;
+import io.understudy.replicator.heartbeat.HeartbeatTable;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.model.TableId;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public record CaptureConfig(
    * replica's newest row tells its lag (docs/routing.md). Its DDL does not: every node migrates its
    * own {@code understudy} schema.
    */
-  public static final TableId HEARTBEAT = new TableId("understudy", "heartbeat");
+  public static final TableId HEARTBEAT = HeartbeatTable.TABLE;
 
   /** Checks every field and throws once, naming all the problems. */
   public CaptureConfig {

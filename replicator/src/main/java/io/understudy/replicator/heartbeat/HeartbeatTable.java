@@ -1,5 +1,6 @@
 package io.understudy.replicator.heartbeat;
 
+import io.understudy.replicator.model.TableId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,6 +12,9 @@ import java.sql.Statement;
  * user data; the applier replays the primary's INSERT, then its UPDATEs.
  */
 public final class HeartbeatTable {
+
+  /** The table; its {@code ts} column is a DATETIME(3) in UTC. */
+  public static final TableId TABLE = new TableId("understudy", "heartbeat");
 
   /** The id of the row the replicator writes: one row per writer. */
   public static final int WRITER_ID = 1;
