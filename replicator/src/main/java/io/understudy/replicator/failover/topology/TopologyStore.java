@@ -104,7 +104,16 @@ public final class TopologyStore {
     try {
       long newest = TopologyRows.lockNewestEpoch(connection);
       if (newest >= topology.epoch()) {
-        PublishedTopology held = TopologyRows.readNewest(connection, node).orElseThrow();
+        PublishedTopology held =
+            TopologyRows.readNewest(connection, node)
+                .orElseThrow(
+                    () ->
+                        new SQLDataException(
+                            node
+                                + " holds epoch "
+                                + newest
+                                + " without rows in understudy.topology_member; delete that"
+                                + " epoch and publish again"));
         connection.rollback();
         throw new StaleEpochException(node, topology.epoch(), held);
       }
