@@ -34,7 +34,12 @@ class UnderstudySchemaIT {
                   admin,
                   "SELECT TABLE_NAME FROM information_schema.TABLES"
                       + " WHERE TABLE_SCHEMA = 'understudy' ORDER BY TABLE_NAME"))
-          .contains("applied_position", "flyway_schema_history", "heartbeat");
+          .contains(
+              "applied_position",
+              "flyway_schema_history",
+              "heartbeat",
+              "topology",
+              "topology_member");
       assertThat(query(node, admin, "SELECT @@gtid_binlog_pos"))
           .as("binlog position of %s", node.name())
           .containsExactly(binlogBefore);
@@ -77,6 +82,50 @@ class UnderstudySchemaIT {
             "binlog_position bigint(20)",
             "source_commit_time datetime(6)",
             "applied_at datetime(6)");
+  }
+
+  /** The contract between the failover monitor and routers, exactly as docs/failover.md has it. */
+  @Test
+  void topologyTables_holdEpochsAndTheirMembers(Cluster cluster) throws Exception {
+    Credentials admin = cluster.users().admin();
+    ClusterNode node = cluster.node(1);
+    UnderstudySchema.migrate(node.jdbcUrl(), admin.user(), admin.password());
+
+    assertThat(columns(node, admin, "topology"))
+        .containsExactly(
+            "epoch bigint(20) unsigned NO PRI",
+            "primary_node varchar(64) NO ",
+            "written_at datetime(6) NO ",
+            "written_by varchar(255) NO ",
+            "reason varchar(1024) NO ");
+    assertThat(columns(node, admin, "topology_member"))
+        .containsExactly(
+            "epoch bigint(20) unsigned NO PRI",
+            "node varchar(64) NO PRI",
+            "host varchar(255) NO ",
+            "port int(11) NO ",
+            "role enum('primary','replica','fenced') NO ");
+    assertThat(
+            query(
+                node,
+                admin,
+                "SELECT CONCAT(TABLE_NAME, ' ', ENGINE, ' ', TABLE_COLLATION)"
+                    + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'understudy'"
+                    + " AND TABLE_NAME LIKE 'topology%' ORDER BY TABLE_NAME"))
+        .hasSize(2)
+        .allSatisfy(table -> assertThat(table).contains(" InnoDB utf8mb4"));
+  }
+
+  private static List<String> columns(ClusterNode node, Credentials credentials, String table)
+      throws SQLException {
+    return query(
+        node,
+        credentials,
+        "SELECT CONCAT(COLUMN_NAME, ' ', COLUMN_TYPE, ' ', IS_NULLABLE, ' ', COLUMN_KEY)"
+            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'understudy'"
+            + " AND TABLE_NAME = '"
+            + table
+            + "' ORDER BY ORDINAL_POSITION");
   }
 
   /**
