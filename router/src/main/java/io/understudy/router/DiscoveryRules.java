@@ -18,11 +18,15 @@ final class DiscoveryRules {
 
   private DiscoveryRules() {}
 
-  /** Checks the static topology, or the discovery settings, whichever the builder holds. */
-  static void checkTopology(RouterConfig.Builder builder, Problems problems) {
-    String database = builder.discoveryDatabase().strip();
-    if (builder.discoverySeeds().isEmpty()) {
-      JdbcUrl.checkNodes(builder.primaryUrl(), builder.replicas(), problems);
+  /** Checks the static topology, or the discovery settings when there are seeds. */
+  static void checkTopology(
+      String primaryUrl,
+      List<ReplicaConfig> replicas,
+      List<String> seeds,
+      String database,
+      Problems problems) {
+    if (seeds.isEmpty()) {
+      JdbcUrl.checkNodes(primaryUrl, replicas, problems);
       if (!database.isEmpty()) {
         problems.add(
             "discovery.database",
@@ -36,13 +40,13 @@ final class DiscoveryRules {
             + problems.keyOf("discovery.seeds")
             + ": either the nodes publish the topology (seeds) or the configuration gives it"
             + " (primary and replicas); remove one";
-    if (builder.primaryUrl() != null) {
-      problems.add("primaryUrl", JdbcUrl.masked(builder.primaryUrl()), exclusive);
+    if (primaryUrl != null) {
+      problems.add("primaryUrl", JdbcUrl.masked(primaryUrl), exclusive);
     }
-    if (!builder.replicas().isEmpty()) {
+    if (!replicas.isEmpty()) {
       problems.add("replicas", exclusive);
     }
-    checkSeeds(builder.discoverySeeds(), problems);
+    checkSeeds(seeds, problems);
     if (!database.isEmpty() && !DATABASE.matcher(database).matches()) {
       problems.add("discovery.database", database, "must be letters, digits, '_', '$' or '-'");
     }

@@ -317,7 +317,8 @@ public record RouterConfig(
       if (name != null && !NAME.matcher(name).matches()) {
         problems.add("name", name, "must be letters, digits, '_', '.' or '-'");
       }
-      DiscoveryRules.checkTopology(this, problems);
+      DiscoveryRules.checkTopology(
+          primaryUrl, replicas, discoverySeeds, discoveryDatabase.strip(), problems);
       for (int i = 0; i < replicas.size(); i++) {
         int weight = replicas.get(i).weight();
         if (weight < 0) {
@@ -371,22 +372,6 @@ public record RouterConfig(
           DiscoveryRules.nodes(discoverySeeds),
           discoveryDatabase.strip(),
           topologyRefresh);
-    }
-
-    String primaryUrl() {
-      return primaryUrl;
-    }
-
-    List<ReplicaConfig> replicas() {
-      return replicas;
-    }
-
-    List<String> discoverySeeds() {
-      return discoverySeeds;
-    }
-
-    String discoveryDatabase() {
-      return discoveryDatabase;
     }
 
     private static void checkConnectionProperty(String key, String value, Problems problems) {

@@ -9,6 +9,7 @@ import static io.understudy.router.TopologyTables.replica;
 import static io.understudy.router.TopologyTables.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.understudy.router.internal.discovery.DiscoveringTopologySource;
@@ -22,6 +23,8 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,9 +60,7 @@ class TopologyDiscoveryIT {
       assertThat(dataSource.stats().epoch()).isEqualTo(2);
       assertThat(dataSource.stats().nodes())
           .extracting(RouterStats.NodeStats::name, RouterStats.NodeStats::role)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(seed(n0), "primary"),
-              org.assertj.core.groups.Tuple.tuple(seed(n2), "replica"));
+          .containsExactly(tuple(seed(n0), "primary"), tuple(seed(n2), "replica"));
 
       try (Connection connection = dataSource.getConnection()) {
         execute(connection, "INSERT INTO servers SELECT @@server_id");
@@ -231,7 +232,7 @@ class TopologyDiscoveryIT {
   private static RouterConfig.Builder config(
       Cluster cluster, TestSchema schema, Duration refresh, ClusterNode... seeds) {
     return RouterConfig.builder()
-        .discoverySeeds(java.util.Arrays.stream(seeds).map(TopologyTables::seed).toList())
+        .discoverySeeds(Arrays.stream(seeds).map(TopologyTables::seed).toList())
         .discoveryDatabase(schema.name())
         .username(cluster.users().app().user())
         .password(cluster.users().app().password())
@@ -253,7 +254,7 @@ class TopologyDiscoveryIT {
 
   /** Per node, {@code <server_id>:<rows of servers, comma-separated>}. */
   private static List<String> rowsOn(Cluster cluster, TestSchema schema) throws SQLException {
-    List<String> result = new java.util.ArrayList<>();
+    List<String> result = new ArrayList<>();
     for (ClusterNode node : cluster.nodes()) {
       StringBuilder rows = new StringBuilder(node.serverId() + ":");
       try (Connection admin = node.connect(cluster.users().admin());
