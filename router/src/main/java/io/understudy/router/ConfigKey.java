@@ -25,7 +25,7 @@ enum ConfigKey {
   PRIMARY_URL(
       ESSENTIAL,
       "understudy.primary.url",
-      "required",
+      "required, unless `understudy.discovery.seeds` is set",
       "`jdbc:mysql://host[:port][/database][?properties]`, or the same with `jdbc:mariadb:`",
       "The primary. Every write goes here.",
       (t, v) -> t.config().primaryUrl(v.text())),
@@ -36,6 +36,23 @@ enum ConfigKey {
       "URLs like the primary's, separated by commas",
       "The replicas that serve reads. Without any, reads go to the primary.",
       (t, v) -> t.reader().replicas(v)),
+  DISCOVERY_SEEDS(
+      ESSENTIAL,
+      "understudy.discovery.seeds",
+      "none",
+      "`host[:port]` entries separated by commas; not with `understudy.primary.url` or"
+          + " `understudy.replicas`",
+      "Nodes to read the topology from instead of configuring it: the router follows the newest"
+          + " epoch the nodes publish and learns the other nodes from it (docs/routing.md,"
+          + " Discovery).",
+      (t, v) -> t.reader().discoverySeeds(v)),
+  DISCOVERY_DATABASE(
+      ESSENTIAL,
+      "understudy.discovery.database",
+      "none",
+      "letters, digits, `_`, `$`, `-`; only with `understudy.discovery.seeds`",
+      "The default database of the connections to discovered nodes.",
+      (t, v) -> t.config().discoveryDatabase(v.text())),
   USERNAME(
       ESSENTIAL,
       "understudy.username",
@@ -129,6 +146,14 @@ enum ConfigKey {
       "`1` or more",
       "Successful probes in a row before an excluded replica gets reads again.",
       (t, v) -> v.integer().ifPresent(t.config()::readmitAfterSuccesses)),
+  TOPOLOGY_REFRESH(
+      RARE,
+      "understudy.topologyRefresh",
+      code(RouterConfig.DEFAULT_TOPOLOGY_REFRESH),
+      atLeast(RouterConfig.MIN_TOPOLOGY_REFRESH),
+      "How often a router with `understudy.discovery.seeds` reads the topology again; it also"
+          + " reads it at once when it cannot reach the primary.",
+      (t, v) -> v.duration().ifPresent(t.config()::topologyRefresh)),
   READ_RETRY(
       RARE,
       "understudy.readRetry",

@@ -89,7 +89,7 @@ record JdbcUrl(String host, int port) {
     return out.toString();
   }
 
-  private static JdbcUrl parse(String url) {
+  static JdbcUrl parse(String url) {
     String scheme =
         SCHEMES.stream()
             .filter(url::startsWith)

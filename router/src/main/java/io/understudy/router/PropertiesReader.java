@@ -116,6 +116,14 @@ final class PropertiesReader {
             : Arrays.stream(URL_SEPARATOR.split(text, -1)).map(String::strip).toList();
   }
 
+  void discoverySeeds(Value value) {
+    String text = value.text();
+    config.discoverySeeds(
+        text.isEmpty()
+            ? List.of()
+            : Arrays.stream(text.split(",", -1)).map(String::strip).toList());
+  }
+
   void replicaWeight(Value value) {
     if (!value.wildcard().chars().allMatch(Character::isDigit) || value.wildcard().length() > 6) {
       problems.add(

@@ -1,5 +1,6 @@
 package io.understudy.router;
 
+import io.understudy.router.internal.discovery.DiscoveringTopologySource;
 import io.understudy.router.internal.health.HealthChecker;
 import io.understudy.router.internal.jdbc.RoutingConnection;
 import io.understudy.router.internal.jdbc.SqlStates;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +38,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
 
   private final RouterConfig config;
   private final TopologySource topologySource;
+  private final AutoCloseable ownedSource;
   private final NodeSelector nodes;
   private final HealthChecker health;
   private final RouterJmx jmx;
@@ -43,23 +46,34 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private PrintWriter logWriter;
 
-  /** Routes on the topology of {@code config}. */
+  /**
+   * Routes on the topology of {@code config}: the configured one, or with discovery seeds the one
+   * the nodes publish.
+   *
+   * @throws TopologyUnavailableException with discovery seeds, when no node holds a topology
+   */
   public ReplicatedDataSource(RouterConfig config) {
-    this(config, new StaticTopologySource(new Topology(0, config.primaryUrl(), config.replicas())));
+    this(config, topologySourceOf(config), true);
   }
 
-  /** Routes on the topology {@code topologySource} publishes, starting with its current one. */
+  /**
+   * Routes on the topology {@code topologySource} publishes, starting with its current one. The
+   * caller keeps the source and closes it, if it needs closing, after this data source.
+   */
   public ReplicatedDataSource(RouterConfig config, TopologySource topologySource) {
+    this(config, topologySource, false);
+  }
+
+  private ReplicatedDataSource(RouterConfig config, TopologySource topologySource, boolean owned) {
     this.config = config;
     this.topologySource = topologySource;
-    this.nodes =
-        new NodeSelector(
-            config.name(),
-            new NodeFactory(config),
-            balancer(config.balancing()),
-            config.fallbackToPrimary(),
-            config.maxReplicaLag().orElse(null),
-            topologySource.current());
+    this.ownedSource = owned && topologySource instanceof AutoCloseable c ? c : null;
+    try {
+      this.nodes = nodeSelector(config, topologySource);
+    } catch (RuntimeException e) {
+      closeQuietly(ownedSource);
+      throw e;
+    }
     this.health =
         new HealthChecker(
             config.name(),
@@ -69,8 +83,46 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
             config.readmitAfterSuccesses(),
             config.maxReplicaLag().isPresent() ? new HeartbeatLagSource() : null);
     topologySource.subscribe(nodes::apply);
+    // A topology published between current() above and subscribe() would otherwise be missed;
+    // apply() ignores one that is not newer.
+    nodes.apply(topologySource.current());
+    nodes.whenPrimaryUnreachable(topologySource::primaryUnreachable);
     this.jmx = new RouterJmx(config.name(), this::stats);
     this.metrics = MicrometerBinding.bindIfPresent(this);
+  }
+
+  private static TopologySource topologySourceOf(RouterConfig config) {
+    if (!config.discovers()) {
+      return new StaticTopologySource(new Topology(0, config.primaryUrl(), config.replicas()));
+    }
+    return new DiscoveringTopologySource(
+        config.name(),
+        config.discoverySeeds(),
+        config.discoveryDatabase(),
+        config.topologyRefresh(),
+        credentials(config),
+        Clock.systemUTC());
+  }
+
+  private static NodeSelector nodeSelector(RouterConfig config, TopologySource topologySource) {
+    return new NodeSelector(
+        config.name(),
+        new NodeFactory(config),
+        balancer(config.balancing()),
+        config.fallbackToPrimary(),
+        config.maxReplicaLag().orElse(null),
+        topologySource.current());
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Already failing to start; the first error is the one worth reporting.
+    }
   }
 
   /**
@@ -129,15 +181,20 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   /** A snapshot of every node's role, health, lag and counters. */
   public RouterStats stats() {
     List<Node> all = nodes.nodes();
-    return new RouterStats(config.name(), all.stream().map(RouterStats.NodeStats::of).toList());
+    return new RouterStats(
+        config.name(), nodes.epoch(), all.stream().map(RouterStats.NodeStats::of).toList());
   }
 
-  /** Closes every pool and stops the health thread; connections in use are closed too. */
+  /**
+   * Closes every pool and stops the health thread (and the discovery thread, with discovery seeds);
+   * connections in use are closed too.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       jmx.unregister();
       MicrometerBinding.close(metrics);
+      closeQuietly(ownedSource);
       health.close();
       nodes.close();
     }

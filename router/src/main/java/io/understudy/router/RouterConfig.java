@@ -21,9 +21,14 @@ import java.util.regex.Pattern;
  * and how to route reads. Build one with {@link #builder()} or {@link #fromProperties(Properties)};
  * both check every rule and throw one {@link RouterConfigException} listing all broken ones.
  *
+ * <p>The topology comes either from the configuration ({@code primaryUrl} and {@code replicas}) or,
+ * when {@code discoverySeeds} is not empty, from the nodes themselves ({@code docs/routing.md},
+ * "Discovery"); then {@code primaryUrl} is null and {@code replicas} is empty.
+ *
  * <p>The canonical constructor exists because records need one; it checks only for nulls. An empty
- * {@code maxReplicaLag} means replica lag is not checked. {@code toString()} masks the password,
- * passwords in URLs and every connection property whose name contains "password".
+ * {@code maxReplicaLag} means replica lag is not checked; an empty {@code discoveryDatabase} means
+ * discovered nodes are connected to without a default database. {@code toString()} masks the
+ * password, passwords in URLs and every connection property whose name contains "password".
  */
 public record RouterConfig(
     String name,
@@ -39,7 +44,10 @@ public record RouterConfig(
     Optional<Duration> maxReplicaLag,
     Duration healthCheckInterval,
     int readmitAfterSuccesses,
-    boolean readRetry) {
+    boolean readRetry,
+    List<String> discoverySeeds,
+    String discoveryDatabase,
+    Duration topologyRefresh) {
 
   static final Balancing DEFAULT_BALANCING = Balancing.ROUND_ROBIN;
   static final boolean DEFAULT_FALLBACK_TO_PRIMARY = true;
@@ -47,6 +55,8 @@ public record RouterConfig(
   static final Duration MIN_HEALTH_CHECK_INTERVAL = Duration.ofMillis(50);
   static final int DEFAULT_READMIT_AFTER_SUCCESSES = 2;
   static final boolean DEFAULT_READ_RETRY = true;
+  static final Duration DEFAULT_TOPOLOGY_REFRESH = Duration.ofSeconds(1);
+  static final Duration MIN_TOPOLOGY_REFRESH = Duration.ofMillis(50);
   static final String NAME_PREFIX = "understudy-";
   // The name appears in thread names and JMX object names, where other characters need quoting.
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -54,7 +64,10 @@ public record RouterConfig(
 
   public RouterConfig {
     requireNonNull(name, "name");
-    requireNonNull(primaryUrl, "primaryUrl");
+    discoverySeeds = List.copyOf(discoverySeeds);
+    if (discoverySeeds.isEmpty()) {
+      requireNonNull(primaryUrl, "primaryUrl");
+    }
     replicas = List.copyOf(replicas);
     requireNonNull(username, "username");
     requireNonNull(password, "password");
@@ -64,6 +77,13 @@ public record RouterConfig(
     requireNonNull(balancing, "balancing");
     requireNonNull(maxReplicaLag, "maxReplicaLag");
     requireNonNull(healthCheckInterval, "healthCheckInterval");
+    requireNonNull(discoveryDatabase, "discoveryDatabase");
+    requireNonNull(topologyRefresh, "topologyRefresh");
+  }
+
+  /** Whether the topology is read from the nodes rather than taken from this configuration. */
+  public boolean discovers() {
+    return !discoverySeeds.isEmpty();
   }
 
   public static Builder builder() {
@@ -88,7 +108,8 @@ public record RouterConfig(
         "RouterConfig[name=%s, primaryUrl=%s, replicas=%s, username=%s, password=%s,"
             + " connectionProperties=%s, primaryPool=%s, replicaPool=%s, balancing=%s,"
             + " fallbackToPrimary=%s, maxReplicaLag=%s, healthCheckInterval=%s,"
-            + " readmitAfterSuccesses=%s, readRetry=%s]",
+            + " readmitAfterSuccesses=%s, readRetry=%s, discoverySeeds=%s,"
+            + " discoveryDatabase=%s, topologyRefresh=%s]",
         name,
         JdbcUrl.masked(primaryUrl),
         replicas,
@@ -102,7 +123,10 @@ public record RouterConfig(
         maxReplicaLag.map(Durations::format).orElse("(not checked)"),
         Durations.format(healthCheckInterval),
         readmitAfterSuccesses,
-        readRetry);
+        readRetry,
+        discoverySeeds,
+        discoveryDatabase,
+        Durations.format(topologyRefresh));
   }
 
   static boolean isSecret(String propertyName) {
@@ -126,6 +150,9 @@ public record RouterConfig(
     private Duration healthCheckInterval = DEFAULT_HEALTH_CHECK_INTERVAL;
     private int readmitAfterSuccesses = DEFAULT_READMIT_AFTER_SUCCESSES;
     private boolean readRetry = DEFAULT_READ_RETRY;
+    private final List<String> discoverySeeds = new ArrayList<>();
+    private String discoveryDatabase = "";
+    private Duration topologyRefresh = DEFAULT_TOPOLOGY_REFRESH;
 
     private Builder() {}
 
@@ -135,7 +162,9 @@ public record RouterConfig(
       return this;
     }
 
-    /** The primary's JDBC URL; every write goes there. Required. */
+    /**
+     * The primary's JDBC URL; every write goes there. Required unless the topology is discovered.
+     */
     public Builder primaryUrl(String primaryUrl) {
       this.primaryUrl = primaryUrl;
       return this;
@@ -234,6 +263,34 @@ public record RouterConfig(
     }
 
     /**
+     * Discovers the topology from the nodes instead of configuring it: {@code host[:port]} of some
+     * of them (port 3306 if none); the rest are learned from the topology they publish. Replaces
+     * earlier seeds; excludes {@link #primaryUrl} and {@link #replicaUrls}.
+     */
+    public Builder discoverySeeds(String... hostPorts) {
+      return discoverySeeds(List.of(hostPorts));
+    }
+
+    /** As {@link #discoverySeeds(String...)}. */
+    public Builder discoverySeeds(List<String> hostPorts) {
+      discoverySeeds.clear();
+      discoverySeeds.addAll(hostPorts);
+      return this;
+    }
+
+    /** The default database on discovered nodes' connections; {@code null} or empty: none. */
+    public Builder discoveryDatabase(String database) {
+      this.discoveryDatabase = database == null ? "" : database;
+      return this;
+    }
+
+    /** How often a discovering router reads the topology again; ignored without discovery. */
+    public Builder topologyRefresh(Duration topologyRefresh) {
+      this.topologyRefresh = requireNonNull(topologyRefresh, "topologyRefresh");
+      return this;
+    }
+
+    /**
      * Checks the configuration and starts a data source on it: the short way from {@link
      * ReplicatedDataSource#builder()} to a running router.
      *
@@ -260,7 +317,8 @@ public record RouterConfig(
       if (name != null && !NAME.matcher(name).matches()) {
         problems.add("name", name, "must be letters, digits, '_', '.' or '-'");
       }
-      JdbcUrl.checkNodes(primaryUrl, replicas, problems);
+      DiscoveryRules.checkTopology(
+          primaryUrl, replicas, discoverySeeds, discoveryDatabase.strip(), problems);
       for (int i = 0; i < replicas.size(); i++) {
         int weight = replicas.get(i).weight();
         if (weight < 0) {
@@ -284,6 +342,12 @@ public record RouterConfig(
             Durations.format(healthCheckInterval),
             "must be at least " + min);
       }
+      if (topologyRefresh.compareTo(MIN_TOPOLOGY_REFRESH) < 0) {
+        problems.add(
+            "topologyRefresh",
+            Durations.format(topologyRefresh),
+            "must be at least " + Durations.format(MIN_TOPOLOGY_REFRESH));
+      }
       if (readmitAfterSuccesses < 1) {
         problems.add("readmitAfterSuccesses", "" + readmitAfterSuccesses, "must be at least 1");
       }
@@ -304,7 +368,10 @@ public record RouterConfig(
           Optional.ofNullable(maxReplicaLag),
           healthCheckInterval,
           readmitAfterSuccesses,
-          readRetry);
+          readRetry,
+          DiscoveryRules.nodes(discoverySeeds),
+          discoveryDatabase.strip(),
+          topologyRefresh);
     }
 
     private static void checkConnectionProperty(String key, String value, Problems problems) {

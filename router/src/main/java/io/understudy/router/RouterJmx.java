@@ -59,6 +59,11 @@ final class RouterJmx implements RouterMXBean {
   }
 
   @Override
+  public long getEpoch() {
+    return stats.get().epoch();
+  }
+
+  @Override
   public String[] getReplicas() {
     return names(node -> node.role().equals("replica"));
   }

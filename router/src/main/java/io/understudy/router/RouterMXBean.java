@@ -10,6 +10,9 @@ public interface RouterMXBean {
 
   String getPrimary();
 
+  /** The epoch of the topology routed on; it grows with every failover. */
+  long getEpoch();
+
   String[] getReplicas();
 
   /** Replicas currently ejected after a failure (not drained or lagging ones). */

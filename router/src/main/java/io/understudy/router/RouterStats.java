@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * What a {@link ReplicatedDataSource} has done, per node, at one moment. Counters count since the
  * data source was built.
+ *
+ * @param epoch the epoch of the topology routed on (0 for a configured one that was never changed)
  */
-public record RouterStats(String dataSource, List<NodeStats> nodes) {
+public record RouterStats(String dataSource, long epoch, List<NodeStats> nodes) {
 
   public RouterStats {
     nodes = List.copyOf(nodes);

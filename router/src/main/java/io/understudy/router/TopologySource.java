@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * Where the router learns the topology it routes on. A {@link StaticTopologySource} holds one given
- * by configuration (and lets a program change it); discovery from the nodes themselves arrives with
- * failover.
+ * by configuration (and lets a program change it); with {@code understudy.discovery.seeds} the
+ * router reads it from the nodes themselves (docs/routing.md, "Discovery").
  */
 public interface TopologySource {
 
@@ -17,4 +17,11 @@ public interface TopologySource {
    * start after them; connections in use are not broken.
    */
   void subscribe(Consumer<Topology> listener);
+
+  /**
+   * Tells the source that the router could not reach the primary, which may have moved: a source
+   * that reads the topology from the nodes reads it again soon. Called on the statement path, so it
+   * must return at once. Does nothing by default.
+   */
+  default void primaryUnreachable() {}
 }

@@ -21,6 +21,7 @@ final class SessionRouter {
   private final SessionSettings settings = new SessionSettings();
 
   private Lease session;
+  private boolean onPrimary; // the session was opened on the primary of its time
   private boolean pinned;
   private boolean explicitTransaction;
 
@@ -40,6 +41,7 @@ final class SessionRouter {
    */
   Target target(StatementClass kind) throws SQLException {
     if (session != null) {
+      failIfPrimaryChanged();
       if (kind == StatementClass.SESSION_STATE || kind == StatementClass.TRANSACTION_SETTING) {
         pinned |= session.node().role() == NodeRole.PRIMARY;
       }
@@ -110,6 +112,7 @@ final class SessionRouter {
     if (session == null) {
       openSession(nodes.primary(), !settings.autoCommit());
     }
+    failIfPrimaryChanged();
     pinned |= session.node().role() == NodeRole.PRIMARY;
     return session.connection();
   }
@@ -123,6 +126,7 @@ final class SessionRouter {
       }
       openSession(settings.readOnly() ? nodes.replica(null) : nodes.primary(), true);
     }
+    failIfPrimaryChanged();
     return session.connection();
   }
 
@@ -155,6 +159,7 @@ final class SessionRouter {
 
   void commit() throws SQLException {
     if (session != null) {
+      failIfPrimaryChanged();
       session.connection().commit();
       explicitTransaction = false;
       releaseUnlessPinned();
@@ -172,7 +177,7 @@ final class SessionRouter {
   /** Whether the logical connection can still work: its session answers, or the primary is up. */
   boolean isValid(int timeoutSeconds) throws SQLException {
     return session != null
-        ? session.connection().isValid(timeoutSeconds)
+        ? !primaryChanged() && session.connection().isValid(timeoutSeconds)
         : nodes.primaryNode().isHealthy();
   }
 
@@ -193,7 +198,30 @@ final class SessionRouter {
 
   private Lease openSession(Lease lease, boolean transaction) throws SQLException {
     session = prepared(lease, transaction);
+    onPrimary = lease.node() == nodes.primaryNode();
     return session;
+  }
+
+  private boolean primaryChanged() {
+    return session != null && onPrimary && session.node() != nodes.primaryNode();
+  }
+
+  /**
+   * A session opened on the primary may write only while that node is still the primary: once a
+   * newer topology names another, the transaction is dropped (closing the connection rolls it back)
+   * and the application retries it on the new primary. Writes and a commit on the old one could
+   * land on a node that is about to be fenced, or already was by a failover.
+   */
+  private void failIfPrimaryChanged() throws SQLException {
+    if (!primaryChanged()) {
+      return;
+    }
+    String old = session.node().name();
+    session.discard();
+    session = null;
+    pinned = false;
+    explicitTransaction = false;
+    throw SqlStates.primaryChanged(old, nodes.primaryNode().name());
   }
 
   private Lease prepared(Lease lease, boolean transaction) throws SQLException {

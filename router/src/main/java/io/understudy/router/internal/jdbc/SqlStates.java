@@ -12,6 +12,9 @@ import java.util.List;
  */
 public final class SqlStates {
 
+  /** The primary changed while a transaction was open on the old one: retry the transaction. */
+  public static final String PRIMARY_CHANGED = "08S02";
+
   /** SQLState class of connection exceptions. */
   private static final String CONNECTION_CLASS = "08";
 
@@ -56,6 +59,22 @@ public final class SqlStates {
             + (cause == null ? "" : " (last error: " + cause.getMessage() + ")"),
         UNABLE_TO_CONNECT,
         cause);
+  }
+
+  /**
+   * A session's node stopped being the primary (a newer topology names another): its transaction is
+   * rolled back rather than committed on a node that may no longer be the one clients write to.
+   */
+  public static SQLTransientConnectionException primaryChanged(String oldPrimary, String primary) {
+    return new SQLTransientConnectionException(
+        "The primary changed from "
+            + oldPrimary
+            + " to "
+            + primary
+            + " while this connection had a transaction or session open on "
+            + oldPrimary
+            + "; it was rolled back and its session closed. Retry the transaction",
+        PRIMARY_CHANGED);
   }
 
   /**

@@ -29,6 +29,7 @@ public final class NodeSelector implements AutoCloseable {
   private final Duration maxReplicaLag;
   private final List<Node> retired = new ArrayList<>();
   private volatile Snapshot snapshot;
+  private volatile Runnable primaryUnreachable = () -> {};
 
   /** What the statement path needs, fixed at one moment. */
   record Snapshot(Node primary, List<Node> replicas, List<Node> eligible, long epoch) {}
@@ -53,10 +54,19 @@ public final class NodeSelector implements AutoCloseable {
     this.snapshot = snapshotOf(primary, replicas, topology.epoch());
   }
 
+  /**
+   * Runs {@code action} whenever the primary is found unreachable: a source that discovers the
+   * topology then looks for a newer one. It must return at once (it runs on the statement path).
+   */
+  public void whenPrimaryUnreachable(Runnable action) {
+    this.primaryUnreachable = action;
+  }
+
   /** Borrows a connection to the primary, or fails at once if the primary is known to be down. */
   public Lease primary() throws SQLException {
     Node primary = snapshot.primary();
     if (!primary.isHealthy()) {
+      primaryUnreachable.run();
       throw SqlStates.primaryUnavailable(dataSource, primary.name(), null);
     }
     try {
@@ -137,9 +147,15 @@ public final class NodeSelector implements AutoCloseable {
    */
   public void failed(Node node, SQLException e) {
     node.counters().error();
-    if (SqlStates.isConnectionFailure(e) && node.eject()) {
+    if (!SqlStates.isConnectionFailure(e)) {
+      return;
+    }
+    if (node.eject()) {
       log.warn("{}: {} ejected after a connection failure: {}", dataSource, node, describe(e));
       republish();
+    }
+    if (node == snapshot.primary()) {
+      primaryUnreachable.run();
     }
   }
 
@@ -163,6 +179,11 @@ public final class NodeSelector implements AutoCloseable {
 
   public Node primaryNode() {
     return snapshot.primary();
+  }
+
+  /** The epoch of the topology routed on. */
+  public long epoch() {
+    return snapshot.epoch();
   }
 
   /** Recomputes which replicas may take reads, after health or lag changed. */
