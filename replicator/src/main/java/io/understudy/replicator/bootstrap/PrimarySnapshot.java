@@ -142,25 +142,34 @@ final class PrimarySnapshot implements AutoCloseable {
   }
 
   /**
-   * The base tables of {@code schemas}, by name. Views are left out (not copied); a table whose
-   * rows a plain SELECT cannot reproduce is refused rather than copied wrong.
+   * The base tables of {@code schemas}, by name. Views are left out (not copied). A table the
+   * snapshot cannot read consistently, or whose rows a plain SELECT cannot reproduce, is refused
+   * rather than copied wrong: the snapshot covers transactional (InnoDB) tables only, and sequences
+   * and system-versioned tables need more than their current rows.
    */
   List<TableId> tables(List<SchemaDefaults> schemas) throws SQLException {
     List<TableId> tables = new ArrayList<>();
     List<String> unsupported = new ArrayList<>();
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES"
+            "SELECT TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME")) {
       for (SchemaDefaults schema : schemas) {
         select.setString(1, schema.name());
         try (ResultSet result = select.executeQuery()) {
           while (result.next()) {
             TableId table = new TableId(schema.name(), result.getString(1));
-            switch (result.getString(2)) {
-              case "BASE TABLE" -> tables.add(table);
-              case "VIEW" -> {}
-              default -> unsupported.add(table + " (" + result.getString(2) + ")");
+            String type = result.getString(2);
+            String engine = result.getString(3);
+            if (type.equals("VIEW")) {
+              continue;
+            }
+            if (!type.equals("BASE TABLE")) {
+              unsupported.add(table + " (" + type + ")");
+            } else if (!"InnoDB".equalsIgnoreCase(engine)) {
+              unsupported.add(table + " (ENGINE=" + engine + ")");
+            } else {
+              tables.add(table);
             }
           }
         }
@@ -170,10 +179,11 @@ final class PrimarySnapshot implements AutoCloseable {
       throw new SnapshotRefusedException(
           "Primary "
               + primary
-              + " has tables a snapshot copy cannot reproduce: "
+              + " has tables a snapshot copy cannot reproduce exactly: "
               + String.join(", ", unsupported)
-              + ". Sequences and system-versioned tables are not supported; exclude their"
-              + " schemas from replication or convert them to plain tables");
+              + ". The consistent snapshot covers InnoDB tables only (ALTER TABLE ... ENGINE ="
+              + " InnoDB), and sequences and system-versioned tables are not supported; convert"
+              + " them or leave their schemas out of replication");
     }
     return tables;
   }

@@ -133,6 +133,26 @@ class SnapshotCopierIT {
 
   @Test
   @FreshCluster
+  void tablesOutsideTheConsistentSnapshotAreRefusedBeforeAnythingIsWritten(
+      Cluster cluster, TestSchema schema) throws Exception {
+    E2e.write(
+        cluster,
+        "CREATE TABLE " + schema.name() + ".ok (id INT PRIMARY KEY)",
+        "CREATE TABLE " + schema.name() + ".log (id INT PRIMARY KEY) ENGINE = MyISAM",
+        "CREATE TABLE " + schema.name() + ".versioned (id INT PRIMARY KEY) WITH SYSTEM VERSIONING");
+
+    assertThatThrownBy(() -> copier(cluster).copy())
+        .isInstanceOf(SnapshotRefusedException.class)
+        .hasMessageContaining(schema.name() + ".log (ENGINE=MyISAM)")
+        .hasMessageContaining(schema.name() + ".versioned (SYSTEM VERSIONED)")
+        .message()
+        .doesNotContain(schema.name() + ".ok");
+    assertThat(replicaRows(cluster, "SHOW TABLES FROM " + schema.name())).isEmpty();
+    assertThat(replicaRows(cluster, "SELECT * FROM understudy.bootstrap_in_progress")).isEmpty();
+  }
+
+  @Test
+  @FreshCluster
   void anInterruptedCopyIsRedoneOverTheRowsItLeft(Cluster cluster, TestSchema schema)
       throws Exception {
     String a = schema.name() + ".a";
