@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Reads and writes {@code understudy.applied_position} on a replica: one row per source stream,
  * where a stream is a GTID domain (sequence numbers only compare within one). The row is written
- * inside the replica transaction that applies the rows, so position and data commit together.
+ * inside the replica transaction that applies the rows, so position and data commit together; a
+ * snapshot copy writes it in its last transaction ({@code bootstrap.SnapshotCopier}).
  */
 public final class AppliedPositionStore {
 

@@ -171,16 +171,16 @@ final class ReplicaTarget implements AutoCloseable {
   /**
    * The copy's last transaction: the position streaming resumes after, and the marker removed, in
    * one commit, so that a replica holding an applied position is a replica whose copy completed.
-   * Both rows are node-local, so they stay out of the binlog.
+   * Logged in the replica's binlog like the applier's position writes (they mark, after a failover,
+   * where the source's stream stood); the marker's deletion travels with it, and no capture
+   * forwards either table.
    */
   void finish(SourcePosition position) throws SQLException {
+    AppliedPositionStore.save(connection, position, null);
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SET SESSION sql_log_bin = 0");
-      AppliedPositionStore.save(connection, position, null);
       statement.executeUpdate("DELETE FROM " + MARKER);
-      connection.commit();
-      statement.execute("SET SESSION sql_log_bin = 1");
     }
+    connection.commit();
   }
 
   /** Rolls back whatever is uncommitted; committed tables stay, and so does the marker. */

@@ -34,7 +34,8 @@ class UnderstudySchemaIT {
                   admin,
                   "SELECT TABLE_NAME FROM information_schema.TABLES"
                       + " WHERE TABLE_SCHEMA = 'understudy' ORDER BY TABLE_NAME"))
-          .contains("applied_position", "flyway_schema_history", "heartbeat");
+          .contains(
+              "applied_position", "bootstrap_in_progress", "flyway_schema_history", "heartbeat");
       assertThat(query(node, admin, "SELECT @@gtid_binlog_pos"))
           .as("binlog position of %s", node.name())
           .containsExactly(binlogBefore);
