@@ -40,7 +40,7 @@ final class ChoiceLabelProbe implements AutoCloseable {
 
   static ChoiceLabelProbe open(String jdbcUrl, String user, String password) throws SQLException {
     Connection connection =
-        DriverManager.getConnection(Sql.withProperties(jdbcUrl, PROPERTIES), user, password);
+        DriverManager.getConnection(JdbcUrls.withProperties(jdbcUrl, PROPERTIES), user, password);
     try {
       return new ChoiceLabelProbe(connection);
     } catch (SQLException | RuntimeException e) {
@@ -64,9 +64,9 @@ final class ChoiceLabelProbe implements AutoCloseable {
           "CREATE TABLE "
               + PROBE
               + " AS SELECT "
-              + Sql.quote(column)
+              + CopySql.quote(column)
               + " AS label FROM "
-              + Sql.qualified(table)
+              + CopySql.qualified(table)
               + " LIMIT 0");
       try {
         statement.execute("INSERT INTO " + PROBE + " VALUES " + numbers);

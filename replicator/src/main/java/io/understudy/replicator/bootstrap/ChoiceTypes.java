@@ -81,14 +81,14 @@ final class ChoiceTypes {
    */
   static String withType(
       String createStatement, String column, String printedType, String exactType) {
-    String printed = Sql.quote(column) + " " + printedType;
+    String printed = CopySql.quote(column) + " " + printedType;
     int at = createStatement.indexOf(printed);
     if (at < 0) {
       throw new IllegalStateException(
           "Column " + column + " of type " + printedType + " not found in " + createStatement);
     }
     return createStatement.substring(0, at)
-        + Sql.quote(column)
+        + CopySql.quote(column)
         + " "
         + exactType
         + createStatement.substring(at + printed.length());

@@ -54,9 +54,9 @@ final class PrimarySnapshot implements AutoCloseable {
 
   static PrimarySnapshot open(String jdbcUrl, String user, String password) throws SQLException {
     Connection connection =
-        DriverManager.getConnection(Sql.withProperties(jdbcUrl, PROPERTIES), user, password);
+        DriverManager.getConnection(JdbcUrls.withProperties(jdbcUrl, PROPERTIES), user, password);
     try {
-      return new PrimarySnapshot(connection, Sql.nodeOf(jdbcUrl));
+      return new PrimarySnapshot(connection, JdbcUrls.nodeOf(jdbcUrl));
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -191,7 +191,8 @@ final class PrimarySnapshot implements AutoCloseable {
   /** The table's definition as the primary prints it. */
   String createStatement(TableId table) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SHOW CREATE TABLE " + Sql.qualified(table))) {
+        ResultSet result =
+            statement.executeQuery("SHOW CREATE TABLE " + CopySql.qualified(table))) {
       result.next();
       return result.getString(2);
     }

@@ -54,9 +54,9 @@ final class ReplicaTarget implements AutoCloseable {
 
   static ReplicaTarget open(String jdbcUrl, String user, String password) throws SQLException {
     Connection connection =
-        DriverManager.getConnection(Sql.withProperties(jdbcUrl, PROPERTIES), user, password);
+        DriverManager.getConnection(JdbcUrls.withProperties(jdbcUrl, PROPERTIES), user, password);
     try {
-      return new ReplicaTarget(connection, Sql.nodeOf(jdbcUrl));
+      return new ReplicaTarget(connection, JdbcUrls.nodeOf(jdbcUrl));
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -106,7 +106,7 @@ final class ReplicaTarget implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       for (TableId table : tables) {
         try (ResultSet any =
-            statement.executeQuery("SELECT 1 FROM " + Sql.qualified(table) + " LIMIT 1")) {
+            statement.executeQuery("SELECT 1 FROM " + CopySql.qualified(table) + " LIMIT 1")) {
           if (any.next()) {
             withRows.add(table);
           }
@@ -143,17 +143,17 @@ final class ReplicaTarget implements AutoCloseable {
   void prepareSchema(SchemaDefaults schema) throws SQLException {
     String defaults = " CHARACTER SET " + schema.charset() + " COLLATE " + schema.collation();
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE IF NOT EXISTS " + Sql.quote(schema.name()) + defaults);
-      statement.execute("ALTER DATABASE " + Sql.quote(schema.name()) + defaults);
+      statement.execute("CREATE DATABASE IF NOT EXISTS " + CopySql.quote(schema.name()) + defaults);
+      statement.execute("ALTER DATABASE " + CopySql.quote(schema.name()) + defaults);
     }
   }
 
   /** Replaces the replica's table, if any, by an empty one defined as on the primary. */
   void recreateTable(TableId table, String createStatement) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute("DROP TABLE IF EXISTS " + Sql.qualified(table));
+      statement.execute("DROP TABLE IF EXISTS " + CopySql.qualified(table));
       // SHOW CREATE TABLE names the table without its schema.
-      statement.execute("USE " + Sql.quote(table.schema()));
+      statement.execute("USE " + CopySql.quote(table.schema()));
       statement.execute(createStatement);
     }
   }
@@ -164,7 +164,7 @@ final class ReplicaTarget implements AutoCloseable {
    */
   void clearHeartbeat() throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate("DELETE FROM " + Sql.qualified(CaptureConfig.HEARTBEAT));
+      statement.executeUpdate("DELETE FROM " + CopySql.qualified(CaptureConfig.HEARTBEAT));
     }
   }
 

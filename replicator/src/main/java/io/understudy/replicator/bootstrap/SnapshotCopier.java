@@ -89,12 +89,12 @@ public final class SnapshotCopier {
             "Snapshot copy: {} tables of {} schemas from {} to {}, snapshot at {} ({}:{})",
             tables.size(),
             schemas.size(),
-            Sql.nodeOf(primaryJdbcUrl),
+            JdbcUrls.nodeOf(primaryJdbcUrl),
             replica.name(),
             snapshot.position().gtid(),
             snapshot.position().file(),
             snapshot.position().position());
-        replica.markInProgress(Sql.nodeOf(primaryJdbcUrl));
+        replica.markInProgress(JdbcUrls.nodeOf(primaryJdbcUrl));
         for (SchemaDefaults schema : schemas) {
           replica.prepareSchema(schema);
         }

@@ -4,6 +4,6 @@ package io.understudy.replicator.bootstrap;
 record SourceColumn(String name, ColumnKind kind) {
 
   String quoted() {
-    return Sql.quote(name);
+    return CopySql.quote(name);
   }
 }

@@ -44,8 +44,8 @@ final class TableCopier {
   long copy(TableId table, List<SourceColumn> columns) throws SQLException {
     long started = System.nanoTime();
     long rows = 0;
-    try (ResultSet source = primary.stream(Sql.select(table, columns));
-        PreparedStatement insert = replica.prepareStatement(Sql.insert(table, columns))) {
+    try (ResultSet source = primary.stream(CopySql.select(table, columns));
+        PreparedStatement insert = replica.prepareStatement(CopySql.insert(table, columns))) {
       int batchRows = 0;
       long batchBytes = 0;
       while (source.next()) {

@@ -30,9 +30,9 @@ class ColumnKindTest {
             new SourceColumn("f", ColumnKind.FLOAT),
             new SourceColumn("b`q", ColumnKind.BYTES));
 
-    assertThat(Sql.select(table, columns))
+    assertThat(CopySql.select(table, columns))
         .isEqualTo("SELECT `id`, CAST(`f` AS DOUBLE), `b``q` FROM `app``x`.`t`");
-    assertThat(Sql.insert(table, columns))
+    assertThat(CopySql.insert(table, columns))
         .isEqualTo("INSERT INTO `app``x`.`t` (`id`, `f`, `b``q`) VALUES (?, ?, ?)");
   }
 
@@ -44,6 +44,6 @@ class ColumnKindTest {
     "jdbc:mysql://db, db"
   })
   void nodeOfAUrl(String url, String node) {
-    assertThat(Sql.nodeOf(url)).isEqualTo(node);
+    assertThat(JdbcUrls.nodeOf(url)).isEqualTo(node);
   }
 }

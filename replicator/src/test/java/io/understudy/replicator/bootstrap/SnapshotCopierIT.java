@@ -1,5 +1,11 @@
 package io.understudy.replicator.bootstrap;
 
+import static io.understudy.replicator.bootstrap.Bootstraps.copier;
+import static io.understudy.replicator.bootstrap.Bootstraps.ids;
+import static io.understudy.replicator.bootstrap.Bootstraps.onReplicaOnly;
+import static io.understudy.replicator.bootstrap.Bootstraps.query;
+import static io.understudy.replicator.bootstrap.Bootstraps.replicaRows;
+import static io.understudy.replicator.bootstrap.Bootstraps.storedPositions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -7,8 +13,6 @@ import static org.awaitility.Awaitility.await;
 import io.understudy.replicator.E2e;
 import io.understudy.replicator.TypeMatrix;
 import io.understudy.replicator.TypeMatrix.Group;
-import io.understudy.replicator.apply.StoredPositions;
-import io.understudy.replicator.capture.CaptureConfig;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.schema.UnderstudySchema;
 import io.understudy.testkit.Cluster;
@@ -299,23 +303,6 @@ class SnapshotCopierIT {
               + " UNHEX('00112233445566778899aabbccddeeff'), 3.1415927),"
               + " (1, '2024-00-00', '2024-02-00 10:00:00', '', NULL, NULL, NULL, 123456.789)");
 
-  private SnapshotCopier copier(Cluster cluster) {
-    Credentials replicator = cluster.users().replicator();
-    CaptureConfig capture =
-        CaptureConfig.of(
-            cluster.node(0).host(),
-            cluster.node(0).port(),
-            replicator.user(),
-            replicator.password(),
-            5401);
-    return new SnapshotCopier(
-        cluster.node(0).jdbcUrl(),
-        cluster.node(1).jdbcUrl(),
-        replicator.user(),
-        replicator.password(),
-        capture::captures);
-  }
-
   private static void writeGroups(
       Cluster cluster, TestSchema schema, String session, List<Group> groups) throws SQLException {
     List<String> statements = new ArrayList<>(List.of("USE " + schema.name(), session));
@@ -349,54 +336,5 @@ class SnapshotCopierIT {
       values.add("(" + i + ")");
     }
     return values;
-  }
-
-  /** Runs statements on the replica only, outside its binlog, as an operator would. */
-  private static void onReplicaOnly(Cluster cluster, String... statements) throws SQLException {
-    List<String> all = new ArrayList<>(List.of("SET SESSION sql_log_bin = 0"));
-    all.addAll(List.of(statements));
-    E2e.run(cluster.node(1), cluster.users().admin(), all.toArray(String[]::new));
-  }
-
-  private static Map<String, SourcePosition> storedPositions(Cluster cluster) throws SQLException {
-    Credentials replicator = cluster.users().replicator();
-    return StoredPositions.read(
-        cluster.node(1).jdbcUrl(), replicator.user(), replicator.password());
-  }
-
-  private static List<Long> ids(ClusterNode node, Cluster cluster, String table)
-      throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (Connection connection = node.connect(cluster.users().admin());
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
-      while (result.next()) {
-        ids.add(result.getLong(1));
-      }
-    }
-    return ids;
-  }
-
-  private static List<String> replicaRows(Cluster cluster, String sql) throws SQLException {
-    return query(cluster, cluster.node(1), sql);
-  }
-
-  /** Each row's columns joined by a space, as the admin sees them. */
-  private static List<String> query(Cluster cluster, ClusterNode node, String sql)
-      throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection connection = node.connect(cluster.users().admin());
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(String.valueOf(result.getString(i)));
-        }
-        rows.add(String.join(" ", row));
-      }
-    }
-    return rows;
   }
 }

@@ -4,10 +4,10 @@ import io.understudy.replicator.model.TableId;
 import java.util.List;
 import java.util.StringJoiner;
 
-/** The SQL text of the copy that depends on names. Pure. */
-final class Sql {
+/** The statements of the copy that name tables and columns. Pure. */
+final class CopySql {
 
-  private Sql() {}
+  private CopySql() {}
 
   static String quote(String identifier) {
     return "`" + identifier.replace("`", "``") + "`";
@@ -34,24 +34,5 @@ final class Sql {
       marks.add("?");
     }
     return "INSERT INTO " + qualified(table) + names + marks;
-  }
-
-  /** {@code host:port} of a Connector/J URL, for messages and logs. */
-  static String nodeOf(String jdbcUrl) {
-    int start = jdbcUrl.indexOf("//");
-    String rest = start < 0 ? jdbcUrl : jdbcUrl.substring(start + 2);
-    int end = rest.length();
-    for (char stop : new char[] {'/', '?'}) {
-      int at = rest.indexOf(stop);
-      if (at >= 0 && at < end) {
-        end = at;
-      }
-    }
-    return rest.substring(0, end);
-  }
-
-  /** {@code url} with {@code properties} appended as query parameters. */
-  static String withProperties(String url, String properties) {
-    return url + (url.contains("?") ? "&" : "?") + properties;
   }
 }
