@@ -22,7 +22,7 @@ import java.util.List;
  * What the end-to-end tests of the replicator share: a configuration built from a testkit cluster
  * (node 0 is the primary), writing on the primary, and comparing a table between nodes exactly.
  */
-final class E2e {
+public final class E2e {
 
   private E2e() {}
 
@@ -51,11 +51,12 @@ final class E2e {
   }
 
   /** Runs {@code statements} on the primary as the application user, with autocommit. */
-  static void write(Cluster cluster, String... statements) throws SQLException {
+  public static void write(Cluster cluster, String... statements) throws SQLException {
     run(cluster.node(0), cluster.users().app(), statements);
   }
 
-  static void run(ClusterNode node, Credentials user, String... statements) throws SQLException {
+  public static void run(ClusterNode node, Credentials user, String... statements)
+      throws SQLException {
     try (Connection connection = node.connect(user);
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
@@ -65,14 +66,14 @@ final class E2e {
   }
 
   /** Waits until every replica holds exactly the primary's rows and checksum of {@code table}. */
-  static void awaitIdentical(Cluster cluster, String table, Duration atMost) {
+  public static void awaitIdentical(Cluster cluster, String table, Duration atMost) {
     await()
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> assertIdentical(cluster, table));
   }
 
-  static void assertIdentical(Cluster cluster, String table) throws SQLException {
+  public static void assertIdentical(Cluster cluster, String table) throws SQLException {
     List<List<String>> primary = rows(cluster.node(0), cluster, table);
     long checksum = checksum(cluster.node(0), cluster, table);
     for (ClusterNode replica : cluster.nodes().subList(1, cluster.size())) {
@@ -89,7 +90,7 @@ final class E2e {
    * Every row of {@code table} ordered by its first column (the key), each value as the driver's
    * string, except binary columns, whose exact bytes are shown in hex.
    */
-  static List<List<String>> rows(ClusterNode node, Cluster cluster, String table)
+  public static List<List<String>> rows(ClusterNode node, Cluster cluster, String table)
       throws SQLException {
     List<List<String>> rows = new ArrayList<>();
     try (Connection connection = node.connect(cluster.users().app());
@@ -121,7 +122,7 @@ final class E2e {
     }
   }
 
-  static long checksum(ClusterNode node, Cluster cluster, String table) throws SQLException {
+  public static long checksum(ClusterNode node, Cluster cluster, String table) throws SQLException {
     try (Connection connection = node.connect(cluster.users().app());
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery("CHECKSUM TABLE " + table + " EXTENDED")) {

@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * Reads and writes {@code understudy.applied_position} on a replica: one row per source stream,
  * where a stream is a GTID domain (sequence numbers only compare within one). The row is written
- * inside the replica transaction that applies the rows, so position and data commit together.
+ * inside the replica transaction that applies the rows, so position and data commit together; a
+ * snapshot copy writes it in its last transaction ({@code bootstrap.SnapshotCopier}).
  */
-final class AppliedPositionStore {
+public final class AppliedPositionStore {
 
   private AppliedPositionStore() {}
 
@@ -27,7 +28,7 @@ final class AppliedPositionStore {
   }
 
   /** The last applied position of every stream the replica has seen, by stream. */
-  static Map<String, SourcePosition> load(Connection connection) throws SQLException {
+  public static Map<String, SourcePosition> load(Connection connection) throws SQLException {
     Map<String, SourcePosition> positions = new HashMap<>();
     try (PreparedStatement select = connection.prepareStatement(SqlTemplates.SELECT_POSITIONS);
         ResultSet rows = select.executeQuery()) {
@@ -42,7 +43,7 @@ final class AppliedPositionStore {
   }
 
   /** Upserts {@code position}'s stream row; the caller commits. */
-  static void save(Connection connection, SourcePosition position, Instant commitTime)
+  public static void save(Connection connection, SourcePosition position, Instant commitTime)
       throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement(SqlTemplates.UPSERT_POSITION)) {
       upsert.setString(1, streamOf(position));

@@ -20,7 +20,7 @@ public final class HeartbeatTable {
   public static final int WRITER_ID = 1;
 
   /** Logged as an INSERT the first time, as an UPDATE after that. */
-  static final String UPSERT =
+  public static final String UPSERT =
       "INSERT INTO understudy.heartbeat (id, ts) VALUES ("
           + WRITER_ID
           + ", UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE ts = VALUES(ts)";

@@ -5,8 +5,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Creates and upgrades the node-local schema {@code understudy} ({@code applied_position}, {@code
- * heartbeat}, {@code topology} and {@code topology_member}, and Flyway's history) on one node. Run
- * it on every node, the primary included.
+ * heartbeat}, {@code bootstrap_in_progress}, {@code topology} and {@code topology_member}, and
+ * Flyway's history) on one node. Run it on every node, the primary included.
  *
  * <p>The migration session runs with {@code sql_log_bin = 0}: the tables are the node's own, so
  * their DDL must enter no binary log. Otherwise every node would carry GTIDs of its own, which

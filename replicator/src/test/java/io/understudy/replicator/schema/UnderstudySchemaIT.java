@@ -36,6 +36,7 @@ class UnderstudySchemaIT {
                       + " WHERE TABLE_SCHEMA = 'understudy' ORDER BY TABLE_NAME"))
           .contains(
               "applied_position",
+              "bootstrap_in_progress",
               "flyway_schema_history",
               "heartbeat",
               "topology",
