@@ -1,5 +1,6 @@
 package io.understudy.replicator.bootstrap;
 
+import io.understudy.replicator.ReplicationFilter;
 import io.understudy.replicator.apply.AppliedPositionStore;
 import io.understudy.replicator.capture.CaptureConfig;
 import io.understudy.replicator.model.SourcePosition;
@@ -13,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The copy's one session on the replica: checks what the replica holds, marks the copy in progress,
@@ -72,7 +72,7 @@ final class ReplicaTarget implements AutoCloseable {
   }
 
   /** What the replica holds now, for {@link CopyDecision}. */
-  ReplicaState state(Predicate<String> replicated) throws SQLException {
+  ReplicaState state(ReplicationFilter replicated) throws SQLException {
     Map<String, SourcePosition> positions = AppliedPositionStore.load(connection);
     SourcePosition applied = positions.isEmpty() ? null : positions.values().iterator().next();
     String marker = null;
@@ -89,7 +89,7 @@ final class ReplicaTarget implements AutoCloseable {
     return state;
   }
 
-  private List<TableId> tablesWithRows(Predicate<String> replicated) throws SQLException {
+  private List<TableId> tablesWithRows(ReplicationFilter replicated) throws SQLException {
     List<TableId> tables = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet result =
@@ -97,8 +97,10 @@ final class ReplicaTarget implements AutoCloseable {
                 "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
                     + " WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
       while (result.next()) {
-        if (PrimarySnapshot.copied(result.getString(1), replicated)) {
-          tables.add(new TableId(result.getString(1), result.getString(2)));
+        TableId table = new TableId(result.getString(1), result.getString(2));
+        if (PrimarySnapshot.copied(table.schema(), replicated::allowsSchema)
+            && replicated.allows(table)) {
+          tables.add(table);
         }
       }
     }

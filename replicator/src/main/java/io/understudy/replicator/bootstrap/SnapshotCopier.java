@@ -1,5 +1,6 @@
 package io.understudy.replicator.bootstrap;
 
+import io.understudy.replicator.ReplicationFilter;
 import io.understudy.replicator.capture.CaptureConfig;
 import io.understudy.replicator.model.TableId;
 import io.understudy.replicator.schema.UnderstudySchema;
@@ -7,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,29 +37,28 @@ public final class SnapshotCopier {
   private final String replicaJdbcUrl;
   private final String user;
   private final String password;
-  private final Predicate<String> replicatedSchemas;
+  private final ReplicationFilter filter;
 
   /**
    * @param primaryJdbcUrl the primary, a Connector/J URL such as {@code jdbc:mysql://host:3306/}
    * @param replicaJdbcUrl the replica to fill
    * @param user the replicator's user: on the primary it reads every table and writes the
    *     heartbeat; on the replica it writes under {@code read_only} and sets {@code sql_log_bin}
-   * @param replicatedSchemas which schemas are copied, the same filter as the capture's (pass
-   *     {@code captureConfig::captures}); system schemas and {@code understudy} never are. By
-   *     schema, not by table: the stream carries every table of a captured schema, and a schema
-   *     without tables must exist on the replica too.
+   * @param filter which schemas and tables are copied: the replicator's own filter, so that the
+   *     copy holds exactly what the stream will change; system schemas and {@code understudy} never
+   *     are. A schema the filter accepts is created even when it has no table to copy.
    */
   public SnapshotCopier(
       String primaryJdbcUrl,
       String replicaJdbcUrl,
       String user,
       String password,
-      Predicate<String> replicatedSchemas) {
+      ReplicationFilter filter) {
     this.primaryJdbcUrl = Objects.requireNonNull(primaryJdbcUrl, "primaryJdbcUrl");
     this.replicaJdbcUrl = Objects.requireNonNull(replicaJdbcUrl, "replicaJdbcUrl");
     this.user = Objects.requireNonNull(user, "user");
     this.password = Objects.requireNonNull(password, "password");
-    this.replicatedSchemas = Objects.requireNonNull(replicatedSchemas, "replicatedSchemas");
+    this.filter = Objects.requireNonNull(filter, "filter");
   }
 
   /**
@@ -75,7 +74,7 @@ public final class SnapshotCopier {
     UnderstudySchema.migrate(primaryJdbcUrl, user, password);
     UnderstudySchema.migrate(replicaJdbcUrl, user, password);
     try (ReplicaTarget replica = ReplicaTarget.open(replicaJdbcUrl, user, password)) {
-      if (CopyDecision.decide(replica.state(replicatedSchemas)) == CopyDecision.REDO_INTERRUPTED) {
+      if (CopyDecision.decide(replica.state(filter)) == CopyDecision.REDO_INTERRUPTED) {
         log.warn(
             "Snapshot copy: an earlier copy onto {} was interrupted; its tables are replaced",
             replica.name());
@@ -83,8 +82,8 @@ public final class SnapshotCopier {
       try (PrimarySnapshot snapshot = PrimarySnapshot.open(primaryJdbcUrl, user, password);
           TableDefinitions definitions =
               new TableDefinitions(snapshot, primaryJdbcUrl, user, password)) {
-        List<SchemaDefaults> schemas = snapshot.schemas(replicatedSchemas);
-        List<TableId> tables = snapshot.tables(schemas);
+        List<SchemaDefaults> schemas = snapshot.schemas(filter::allowsSchema);
+        List<TableId> tables = snapshot.tables(schemas).stream().filter(filter::allows).toList();
         log.info(
             "Snapshot copy: {} tables of {} schemas from {} to {}, snapshot at {} ({}:{})",
             tables.size(),

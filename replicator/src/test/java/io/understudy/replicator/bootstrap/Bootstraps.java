@@ -1,8 +1,8 @@
 package io.understudy.replicator.bootstrap;
 
 import io.understudy.replicator.E2e;
+import io.understudy.replicator.ReplicationFilter;
 import io.understudy.replicator.apply.StoredPositions;
-import io.understudy.replicator.capture.CaptureConfig;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.testkit.Cluster;
 import io.understudy.testkit.ClusterNode;
@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * What the bootstrap tests share: a copier from node 0 (primary) to node 1 (the new replica) with
- * the capture's own schema filter, and reading either node as the admin.
+ * the replicator's default filter (everything), and reading either node as the admin.
  */
 final class Bootstraps {
 
@@ -25,19 +25,12 @@ final class Bootstraps {
 
   static SnapshotCopier copier(Cluster cluster) {
     Credentials replicator = cluster.users().replicator();
-    CaptureConfig capture =
-        CaptureConfig.of(
-            cluster.node(0).host(),
-            cluster.node(0).port(),
-            replicator.user(),
-            replicator.password(),
-            5401);
     return new SnapshotCopier(
         cluster.node(0).jdbcUrl(),
         cluster.node(1).jdbcUrl(),
         replicator.user(),
         replicator.password(),
-        capture::captures);
+        ReplicationFilter.all());
   }
 
   /** Runs statements on the replica only, outside its binlog, as an operator would. */

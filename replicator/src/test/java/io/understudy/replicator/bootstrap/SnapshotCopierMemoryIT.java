@@ -3,6 +3,7 @@ package io.understudy.replicator.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.understudy.replicator.E2e;
+import io.understudy.replicator.ReplicationFilter;
 import io.understudy.testkit.Cluster;
 import io.understudy.testkit.Credentials;
 import io.understudy.testkit.junit.ClusterTest;
@@ -84,7 +85,13 @@ class SnapshotCopierMemoryIT {
 
     public static void main(String[] args) throws Exception {
       SnapshotResult result =
-          new SnapshotCopier(args[0], args[1], args[2], args[3], args[4]::equals).copy();
+          new SnapshotCopier(
+                  args[0],
+                  args[1],
+                  args[2],
+                  args[3],
+                  ReplicationFilter.builder().includeSchemas(args[4]).build())
+              .copy();
       System.out.println("COPIED " + result.rows() + " rows, max heap " + maxHeap());
     }
 
