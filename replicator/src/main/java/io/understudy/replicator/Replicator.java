@@ -3,18 +3,22 @@ package io.understudy.replicator;
 import io.understudy.replicator.apply.ApplierConfig;
 import io.understudy.replicator.apply.ReplicaApplier;
 import io.understudy.replicator.apply.StoredPositions;
+import io.understudy.replicator.bootstrap.SnapshotCopier;
+import io.understudy.replicator.bootstrap.SnapshotResult;
 import io.understudy.replicator.capture.BinlogCapture;
 import io.understudy.replicator.capture.CaptureConfig;
 import io.understudy.replicator.fanout.FanOut;
 import io.understudy.replicator.fanout.ReplicaFeed;
-import io.understudy.replicator.heartbeat.HeartbeatTable;
 import io.understudy.replicator.heartbeat.HeartbeatWriter;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.schema.UnderstudySchema;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +28,14 @@ import org.slf4j.LoggerFactory;
  * atomically, in order. Usable as a library: {@code start} it, {@code close} it.
  *
  * <p>Start-up: the {@code understudy} schema is migrated on every node; each replica's applied
- * position is read; capture resumes right after the lowest of them (appliers skip what their
- * replica already holds), or, when no replica has applied anything, at the primary's current
- * position. A {@link FanOut} hands each transaction to every replica's queue; a replica that cannot
- * keep up leaves the stream and catches up with a capture of its own (docs/replication.md,
- * "Fan-out"). While running, a {@link HeartbeatWriter} writes {@code understudy.heartbeat} on the
- * primary, whose rows replicate like user data so that each replica's lag can be measured.
+ * position is read, and a replica without one (never replicated to) is first filled from a
+ * consistent snapshot of the primary ({@link SnapshotCopier}); capture resumes right after the
+ * lowest position (appliers skip what their replica already holds). {@link #addReplica} does the
+ * same for a node added while running. A {@link FanOut} hands each transaction to every replica's
+ * queue; a replica that cannot keep up leaves the stream and catches up with a capture of its own
+ * (docs/replication.md, "Fan-out"). While running, a {@link HeartbeatWriter} writes {@code
+ * understudy.heartbeat} on the primary, whose rows replicate like user data so that each replica's
+ * lag can be measured.
  */
 public final class Replicator implements AutoCloseable {
 
@@ -44,7 +50,10 @@ public final class Replicator implements AutoCloseable {
 
   private final ReplicatorConfig config;
   private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
-  private final List<ReplicaApplier> appliers = new ArrayList<>();
+  private final List<ReplicaApplier> appliers = new CopyOnWriteArrayList<>();
+  private final Set<String> names = new HashSet<>(); // guarded by this
+  private int nextIndex; // guarded by this
+  private CaptureConfig captureConfig;
   private FanOut fanOut;
   private BinlogCapture capture;
   private HeartbeatWriter heartbeat;
@@ -69,33 +78,19 @@ public final class Replicator implements AutoCloseable {
   private Replicator startReplicating() throws SQLException {
     migrate(config.primary());
     SourcePosition resumeAfter = null;
-    boolean first = true;
     for (ReplicatorConfig.Endpoint replica : config.replicas()) {
       migrate(replica);
       SourcePosition applied = appliedPosition(replica);
-      if (!first && (applied == null) != (resumeAfter == null)) {
-        throw new IllegalStateException(
-            "Replicas disagree on whether replication ever ran ("
-                + replica.name()
-                + " has "
-                + (applied == null ? "no applied position" : applied.gtid())
-                + "): a new replica must be bootstrapped from a snapshot first, which this version"
-                + " does not do yet");
+      if (applied == null) {
+        // Never replicated to (or its copy was interrupted): copy a snapshot, whose position is
+        // where its stream begins. The capture below starts at the lowest position of all.
+        applied = bootstrap(replica);
       }
-      if (first || (applied != null && resumeAfter.isAfter(applied))) {
+      if (resumeAfter == null || resumeAfter.isAfter(applied)) {
         resumeAfter = applied;
       }
-      first = false;
     }
-    if (resumeAfter == null) {
-      // Nothing ever replicated: start the heartbeat from an empty table everywhere, so that the
-      // first write replicates as an INSERT every replica can apply.
-      clearHeartbeat(config.primary());
-      for (ReplicatorConfig.Endpoint replica : config.replicas()) {
-        clearHeartbeat(replica);
-      }
-    }
-    CaptureConfig capture =
+    this.captureConfig =
         CaptureConfig.of(
                 config.primary().host(),
                 config.primary().port(),
@@ -103,6 +98,7 @@ public final class Replicator implements AutoCloseable {
                 config.password(),
                 config.serverId())
             .filtering(config.filter());
+    CaptureConfig capture = captureConfig;
     this.fanOut =
         new FanOut(
             config.detachAfter(),
@@ -110,14 +106,14 @@ public final class Replicator implements AutoCloseable {
                 new BinlogCapture(
                     capture.withServerId(config.catchUpServerId(index)).startingAfter(after),
                     sink));
-    for (int i = 0; i < config.replicas().size(); i++) {
-      ReplicaApplier applier = startApplier(config.replicas().get(i));
+    names.add(config.primary().name());
+    for (ReplicatorConfig.Endpoint replica : config.replicas()) {
+      names.add(replica.name());
+      ReplicaApplier applier = startApplier(replica);
       appliers.add(applier);
-      fanOut.add(applier, i, config.queueCapacity(), true, null);
+      fanOut.add(applier, nextIndex++, config.queueCapacity(), true, null);
     }
-    this.capture =
-        new BinlogCapture(
-            resumeAfter == null ? capture : capture.startingAfter(resumeAfter), fanOut);
+    this.capture = new BinlogCapture(capture.startingAfter(resumeAfter), fanOut);
     this.capture.start();
     this.heartbeat =
         HeartbeatWriter.start(
@@ -130,8 +126,83 @@ public final class Replicator implements AutoCloseable {
         "Replicating {} to {} from {}",
         config.primary().name(),
         config.replicas().stream().map(ReplicatorConfig.Endpoint::name).toList(),
-        resumeAfter == null ? "its current position" : "after " + resumeAfter.gtid());
+        "after " + resumeAfter.gtid());
     return this;
+  }
+
+  /**
+   * Adds a replica to the running replicator while the primary keeps taking writes. A node that
+   * holds no applied position is first filled from a consistent snapshot of the primary; then it
+   * catches up with a capture of its own from the snapshot's position (or from its stored one) and
+   * joins the main stream (docs/replication.md, "Bootstrap" and "Fan-out").
+   *
+   * @return completes once the replica is fed (still catching up: see {@link ReplicaFeed#mode()}),
+   *     or exceptionally, the replica untouched if it was refused, when it cannot be added
+   */
+  public CompletableFuture<ReplicaFeed> addReplica(ReplicatorConfig.Endpoint replica) {
+    int index;
+    synchronized (this) {
+      if (state.get() != State.RUNNING) {
+        throw new IllegalStateException("Replicator is " + state.get() + ", not RUNNING");
+      }
+      if (!names.add(replica.name())) {
+        throw new IllegalArgumentException(
+            "A node named " + replica.name() + " is already replicated or is the primary");
+      }
+      index = nextIndex++;
+    }
+    CompletableFuture<ReplicaFeed> added = new CompletableFuture<>();
+    Thread adding =
+        new Thread(
+            () -> {
+              try {
+                added.complete(join(replica, index));
+              } catch (Exception | Error e) {
+                synchronized (this) {
+                  names.remove(replica.name());
+                }
+                log.error("Adding replica {} failed: {}", replica.name(), e.getMessage(), e);
+                added.completeExceptionally(e);
+              }
+            },
+            "understudy-add-" + replica.name());
+    adding.setDaemon(true);
+    adding.start();
+    return added;
+  }
+
+  private ReplicaFeed join(ReplicatorConfig.Endpoint replica, int index) throws SQLException {
+    migrate(replica);
+    SourcePosition from = appliedPosition(replica);
+    if (from == null) {
+      from = bootstrap(replica);
+    }
+    synchronized (this) {
+      if (state.get() != State.RUNNING) {
+        throw new IllegalStateException(
+            "Replicator closed while " + replica.name() + " was being added");
+      }
+      ReplicaApplier applier = startApplier(replica);
+      appliers.add(applier);
+      log.info("{} joins after {}; it catches up first", replica.name(), from.gtid());
+      return fanOut.add(applier, index, config.queueCapacity(), false, from);
+    }
+  }
+
+  private SourcePosition bootstrap(ReplicatorConfig.Endpoint replica) throws SQLException {
+    log.info(
+        "{} holds no applied position: copying a snapshot of {} onto it",
+        replica.name(),
+        config.primary().name());
+    SnapshotResult copied =
+        new SnapshotCopier(
+                config.primary().jdbcUrl(),
+                replica.jdbcUrl(),
+                config.user(),
+                config.password(),
+                config.filter())
+            .copy();
+    return copied.position();
   }
 
   private ReplicaApplier startApplier(ReplicatorConfig.Endpoint replica) {
@@ -146,10 +217,6 @@ public final class Replicator implements AutoCloseable {
 
   private void migrate(ReplicatorConfig.Endpoint node) {
     UnderstudySchema.migrate(node.jdbcUrl(), config.user(), config.password());
-  }
-
-  private void clearHeartbeat(ReplicatorConfig.Endpoint node) throws SQLException {
-    HeartbeatTable.clear(node.jdbcUrl(), config.user(), config.password());
   }
 
   private SourcePosition appliedPosition(ReplicatorConfig.Endpoint replica) throws SQLException {

@@ -110,8 +110,10 @@ class ReplicaStallIT {
                 () ->
                     replicator.feeds().stream()
                         .allMatch(feed -> feed.mode() == ReplicaFeed.Mode.DETACHED));
+        // The first to fill may leave because the other still had room; the last one left can
+        // only leave because nobody applies anything.
         assertThat(replicator.feeds())
-            .allSatisfy(feed -> assertThat(feed.detachedBecause()).contains("applied nothing"));
+            .anySatisfy(feed -> assertThat(feed.detachedBecause()).contains("applied nothing"));
       } finally {
         cluster.node(1).resume();
         cluster.node(2).resume();

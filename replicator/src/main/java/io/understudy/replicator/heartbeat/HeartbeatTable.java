@@ -1,10 +1,6 @@
 package io.understudy.replicator.heartbeat;
 
 import io.understudy.replicator.model.TableId;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The statements on {@code understudy.heartbeat} (defined in docs/routing.md, created on every node
@@ -26,17 +22,4 @@ public final class HeartbeatTable {
           + ", UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE ts = VALUES(ts)";
 
   private HeartbeatTable() {}
-
-  /**
-   * Deletes the heartbeat rows of one node. For a replication that starts from scratch (no replica
-   * holds a position): the primary's row, if an earlier run left one, would otherwise replicate as
-   * an UPDATE of a row the replicas lack, which the applier reports as a divergence; and a replica
-   * holding a row while the primary has none would see the first INSERT as a duplicate key.
-   */
-  public static void clear(String jdbcUrl, String user, String password) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-        Statement statement = connection.createStatement()) {
-      statement.executeUpdate("DELETE FROM understudy.heartbeat");
-    }
-  }
 }
