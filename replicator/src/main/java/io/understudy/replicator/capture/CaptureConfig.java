@@ -1,5 +1,6 @@
 package io.understudy.replicator.capture;
 
+import io.understudy.replicator.model.ServerFlavour;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.model.TableId;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Set;
  * @param host the primary's host name or address
  * @param port the primary's port
  * @param user a user with SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE and BINLOG MONITOR
+ *     (MySQL: REPLICATION CLIENT)
  * @param password that user's password; never shown by {@link #toString()}
  * @param serverId the server id the binlog client announces to the primary; it must differ from
  *     every server's and every other binlog client's id (Understudy uses 5400 and up)
@@ -20,6 +22,8 @@ import java.util.Set;
  *     #NEVER_CAPTURED}. The rows of {@link #HEARTBEAT} are captured either way.
  * @param startPosition the last transaction already applied everywhere: capture resumes right after
  *     it; null starts at the primary's current position
+ * @param flavour the primary's server family, which picks the Debezium connector; null detects it
+ *     from {@code SELECT VERSION()}. A configured flavour the primary does not run is refused.
  */
 public record CaptureConfig(
     String host,
@@ -28,7 +32,8 @@ public record CaptureConfig(
     String password,
     long serverId,
     List<String> includeSchemas,
-    SourcePosition startPosition) {
+    SourcePosition startPosition,
+    ServerFlavour flavour) {
 
   /**
    * Node-local and system schemas: their DDL and rows never reach another node, with the one
@@ -74,6 +79,18 @@ public record CaptureConfig(
     }
   }
 
+  /** A configuration whose flavour is detected from the primary. */
+  public CaptureConfig(
+      String host,
+      int port,
+      String user,
+      String password,
+      long serverId,
+      List<String> includeSchemas,
+      SourcePosition startPosition) {
+    this(host, port, user, password, serverId, includeSchemas, startPosition, null);
+  }
+
   /** A configuration that captures every schema except {@link #NEVER_CAPTURED}. */
   public static CaptureConfig of(
       String host, int port, String user, String password, long serverId) {
@@ -82,7 +99,8 @@ public record CaptureConfig(
 
   /** The same configuration, resuming right after {@code position}. */
   public CaptureConfig startingAfter(SourcePosition position) {
-    return new CaptureConfig(host, port, user, password, serverId, includeSchemas, position);
+    return new CaptureConfig(
+        host, port, user, password, serverId, includeSchemas, position, flavour);
   }
 
   /**
@@ -90,12 +108,19 @@ public record CaptureConfig(
    * not share one (the primary would drop the older connection).
    */
   public CaptureConfig withServerId(long id) {
-    return new CaptureConfig(host, port, user, password, id, includeSchemas, startPosition);
+    return new CaptureConfig(
+        host, port, user, password, id, includeSchemas, startPosition, flavour);
   }
 
   /** The same configuration, capturing only {@code schemas}. */
   public CaptureConfig including(List<String> schemas) {
-    return new CaptureConfig(host, port, user, password, serverId, schemas, startPosition);
+    return new CaptureConfig(host, port, user, password, serverId, schemas, startPosition, flavour);
+  }
+
+  /** The same configuration for a primary of {@code serverFlavour}; null detects it. */
+  public CaptureConfig withFlavour(ServerFlavour serverFlavour) {
+    return new CaptureConfig(
+        host, port, user, password, serverId, includeSchemas, startPosition, serverFlavour);
   }
 
   /**
@@ -134,6 +159,8 @@ public record CaptureConfig(
         + includeSchemas
         + ", startPosition="
         + startPosition
+        + ", flavour="
+        + (flavour == null ? "detect" : flavour)
         + "]";
   }
 }
