@@ -1,6 +1,7 @@
 package io.understudy.replicator.apply;
 
 import io.understudy.replicator.model.SchemaChange;
+import io.understudy.replicator.model.ServerVersion;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.model.Transaction;
 import java.sql.Connection;
@@ -37,9 +38,13 @@ final class GroupApplier {
     this.writer = new TransactionWriter(replica);
   }
 
-  /** Continues on a new connection from the positions the replica holds. */
+  /**
+   * Continues on a new connection from the positions the replica holds, speaking the replica's SQL
+   * (its flavour is read again each time: the replica may have been replaced behind its address).
+   */
   void resume(Connection connection) throws SQLException, ReplicaApplyException {
     this.connection = connection;
+    writer.useFlavour(ServerVersion.of(connection).flavour());
     try {
       positions.clear();
       positions.putAll(AppliedPositionStore.load(connection));

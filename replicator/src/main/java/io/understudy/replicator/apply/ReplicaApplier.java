@@ -103,13 +103,16 @@ public final class ReplicaApplier implements AutoCloseable {
 
   /**
    * The position of the last transaction this applier committed; before that, the replica's stored
-   * position (null if none, or if it has positions of several GTID domains).
+   * position (null if none, or if it has positions of several streams).
    */
   public SourcePosition appliedPosition() {
     return group.appliedPosition();
   }
 
-  /** The replica's applied position per stream (GTID domain, as text) as last read or written. */
+  /**
+   * The replica's applied position per stream ({@link SourcePosition#stream()}), as last read or
+   * written.
+   */
   public Map<String, SourcePosition> appliedPositions() {
     return group.appliedPositions();
   }

@@ -1,5 +1,6 @@
 package io.understudy.replicator.apply;
 
+import io.understudy.replicator.model.ServerFlavour;
 import io.understudy.replicator.model.TableId;
 import java.util.List;
 import java.util.StringJoiner;
@@ -8,16 +9,17 @@ import java.util.StringJoiner;
 final class SqlTemplates {
 
   /**
-   * Upserts one stream's position. {@code applied_at} is the replica's clock, so lag can be read on
-   * the replica alone.
+   * Upserts one stream's position: stream, then gtid, file, position and commit time twice (insert,
+   * update). {@code applied_at} is the replica's clock, so lag can be read on the replica alone.
+   * The update binds its values again rather than use {@code VALUES(col)}, which MySQL deprecates
+   * (8.0.20) in favour of a row alias MariaDB lacks: this one statement suits both.
    */
   static final String UPSERT_POSITION =
       "INSERT INTO understudy.applied_position"
           + " (stream, gtid, binlog_file, binlog_position, source_commit_time, applied_at)"
           + " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))"
-          + " ON DUPLICATE KEY UPDATE gtid = VALUES(gtid), binlog_file = VALUES(binlog_file),"
-          + " binlog_position = VALUES(binlog_position),"
-          + " source_commit_time = VALUES(source_commit_time), applied_at = VALUES(applied_at)";
+          + " ON DUPLICATE KEY UPDATE gtid = ?, binlog_file = ?, binlog_position = ?,"
+          + " source_commit_time = ?, applied_at = UTC_TIMESTAMP(6)";
 
   /**
    * The applier's session. UTC, because TIMESTAMP values arrive as UTC wall-clock times. Foreign
@@ -33,10 +35,23 @@ final class SqlTemplates {
   static final String SELECT_POSITIONS =
       "SELECT stream, gtid, binlog_file, binlog_position FROM understudy.applied_position";
 
-  /** Columns of one table in definition order, and whether the replica computes them itself. */
-  static final String SELECT_COLUMNS =
-      "SELECT COLUMN_NAME, IS_GENERATED FROM information_schema.COLUMNS"
-          + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+  /**
+   * Columns of one table in definition order, and whether the replica computes them itself (VIRTUAL
+   * or STORED). MariaDB says so in {@code IS_GENERATED} ({@code ALWAYS}); MySQL has no such column,
+   * but a non-empty {@code GENERATION_EXPRESSION} only for generated columns (not for expression
+   * defaults, which {@code EXTRA} calls {@code DEFAULT_GENERATED}).
+   */
+  static String selectColumns(ServerFlavour flavour) {
+    String generated =
+        switch (flavour) {
+          case MARIADB -> "IS_GENERATED = 'ALWAYS'";
+          case MYSQL -> "GENERATION_EXPRESSION <> ''";
+        };
+    return "SELECT COLUMN_NAME, "
+        + generated
+        + " FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+  }
 
   private SqlTemplates() {}
 

@@ -12,8 +12,8 @@ public final class StoredPositions {
   private StoredPositions() {}
 
   /**
-   * The replica's applied position per stream (GTID domain as text); empty when it has applied
-   * nothing yet.
+   * The replica's applied position per stream (MariaDB GTID domain or MySQL source UUID, see {@link
+   * SourcePosition#stream()}); empty when it has applied nothing yet.
    */
   public static Map<String, SourcePosition> read(String jdbcUrl, String user, String password)
       throws SQLException {

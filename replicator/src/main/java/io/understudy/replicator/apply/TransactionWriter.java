@@ -4,6 +4,7 @@ import io.understudy.replicator.model.Change;
 import io.understudy.replicator.model.Operation;
 import io.understudy.replicator.model.RowChange;
 import io.understudy.replicator.model.SchemaChange;
+import io.understudy.replicator.model.ServerFlavour;
 import io.understudy.replicator.model.Transaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +39,11 @@ final class TransactionWriter {
 
   TransactionWriter(String replica) {
     this.planner = new RowPlanner(replica);
+  }
+
+  /** Writes to a replica of {@code flavour} from now on (called on every connect). */
+  void useFlavour(ServerFlavour flavour) {
+    columns.useFlavour(flavour);
   }
 
   /**

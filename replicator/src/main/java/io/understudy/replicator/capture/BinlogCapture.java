@@ -3,7 +3,6 @@ package io.understudy.replicator.capture;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
-import io.understudy.replicator.model.SourcePosition;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -15,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows a MariaDB primary's binlog with Debezium's embedded engine and hands every committed
- * source transaction, complete and in commit order, to a {@link TransactionSink}.
+ * Follows a MariaDB or MySQL 8 primary's binlog with Debezium's embedded engine and hands every
+ * committed source transaction, complete and in commit order, to a {@link TransactionSink}.
  *
  * <p>Lifecycle: {@code CREATED → STARTING → RUNNING → STOPPING → STOPPED}, or {@code FAILED} from
  * any of the first three. Transitions are compare-and-set, so {@link #start()} runs once and {@link
@@ -67,20 +66,25 @@ public final class BinlogCapture implements AutoCloseable {
     }
     try {
       PrimarySettings primary = PrimaryCheck.verify(config);
-      SourcePosition start =
-          config.startPosition() != null ? config.startPosition() : primary.current();
-      LOG.info("Capture {} starts after {} on {}", name, start, config.primary());
+      ResumeOffset start = ResumeOffset.after(primary, config.startPosition());
+      LOG.info(
+          "Capture {} starts on {} ({}) after {}",
+          name,
+          config.primary(),
+          primary.version(),
+          config.startPosition() != null ? config.startPosition() : "its current position");
+      LOG.debug("Capture {} seeds the offset {}", name, start);
       TransactionAssembler assembler =
           new TransactionAssembler(new ChangeRecords(name), config, sink);
       engine =
           DebeziumEngine.create(Connect.class)
-              .using(EngineProperties.of(config, name, start))
+              .using(EngineProperties.of(config, primary.version().flavour(), name, start))
               .using(this::engineStopped)
               .notifying(new BatchHandler(assembler))
               .build();
       thread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name));
       thread.execute(engine);
-      awaitStreaming();
+      awaitStreaming(new StreamingProbe(primary.version().flavour(), name));
       if (!state.compareAndSet(State.STARTING, State.RUNNING)) {
         throw new CaptureException("Capture " + name + " stopped while starting", failure.get());
       }
@@ -123,8 +127,7 @@ public final class BinlogCapture implements AutoCloseable {
     }
   }
 
-  private void awaitStreaming() {
-    StreamingProbe probe = new StreamingProbe(name);
+  private void awaitStreaming(StreamingProbe probe) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!probe.isStreaming()) {
       if (failure.get() != null) {

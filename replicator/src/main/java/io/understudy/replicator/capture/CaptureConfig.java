@@ -2,6 +2,7 @@ package io.understudy.replicator.capture;
 
 import io.understudy.replicator.ReplicationFilter;
 import io.understudy.replicator.heartbeat.HeartbeatTable;
+import io.understudy.replicator.model.ServerFlavour;
 import io.understudy.replicator.model.SourcePosition;
 import io.understudy.replicator.model.TableId;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param host the primary's host name or address
  * @param port the primary's port
  * @param user a user with SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE and BINLOG MONITOR
+ *     (MySQL: REPLICATION CLIENT)
  * @param password that user's password; never shown by {@link #toString()}
  * @param serverId the server id the binlog client announces to the primary; it must differ from
  *     every server's and every other binlog client's id (Understudy uses 5400 and up)
@@ -21,6 +23,8 @@ import java.util.Set;
  *     rows of {@link #HEARTBEAT} are captured whatever it says.
  * @param startPosition the last transaction already applied everywhere: capture resumes right after
  *     it; null starts at the primary's current position
+ * @param flavour the primary's server family, which picks the Debezium connector; null detects it
+ *     from {@code SELECT VERSION()}. A configured flavour the primary does not run is refused.
  */
 public record CaptureConfig(
     String host,
@@ -29,7 +33,8 @@ public record CaptureConfig(
     String password,
     long serverId,
     ReplicationFilter filter,
-    SourcePosition startPosition) {
+    SourcePosition startPosition,
+    ServerFlavour flavour) {
 
   /**
    * Node-local and system schemas: their DDL and rows never reach another node, with the one
@@ -68,6 +73,18 @@ public record CaptureConfig(
     }
   }
 
+  /** A configuration whose flavour is detected from the primary. */
+  public CaptureConfig(
+      String host,
+      int port,
+      String user,
+      String password,
+      long serverId,
+      ReplicationFilter filter,
+      SourcePosition startPosition) {
+    this(host, port, user, password, serverId, filter, startPosition, null);
+  }
+
   /** A configuration that captures every schema except {@link #NEVER_CAPTURED}. */
   public static CaptureConfig of(
       String host, int port, String user, String password, long serverId) {
@@ -76,7 +93,7 @@ public record CaptureConfig(
 
   /** The same configuration, resuming right after {@code position}. */
   public CaptureConfig startingAfter(SourcePosition position) {
-    return new CaptureConfig(host, port, user, password, serverId, filter, position);
+    return new CaptureConfig(host, port, user, password, serverId, filter, position, flavour);
   }
 
   /**
@@ -84,7 +101,7 @@ public record CaptureConfig(
    * not share one (the primary would drop the older connection).
    */
   public CaptureConfig withServerId(long id) {
-    return new CaptureConfig(host, port, user, password, id, filter, startPosition);
+    return new CaptureConfig(host, port, user, password, id, filter, startPosition, flavour);
   }
 
   /** The same configuration, capturing what {@code filter} allows. */
@@ -95,6 +112,12 @@ public record CaptureConfig(
   /** The same configuration, capturing only {@code schemas} (exact names or patterns). */
   public CaptureConfig including(List<String> schemas) {
     return filtering(ReplicationFilter.builder().includeSchemas(schemas).build());
+  }
+
+  /** The same configuration for a primary of {@code serverFlavour}; null detects it. */
+  public CaptureConfig withFlavour(ServerFlavour serverFlavour) {
+    return new CaptureConfig(
+        host, port, user, password, serverId, filter, startPosition, serverFlavour);
   }
 
   /**
@@ -136,6 +159,8 @@ public record CaptureConfig(
         + filter
         + ", startPosition="
         + startPosition
+        + ", flavour="
+        + (flavour == null ? "detect" : flavour)
         + "]";
   }
 }

@@ -56,7 +56,7 @@ final class ChangeRecords {
     return Kind.OTHER;
   }
 
-  /** The transaction id of a BEGIN or END record, or of a row: the GTID on MariaDB. */
+  /** The transaction id of a BEGIN or END record, or of a row: the GTID (MariaDB and MySQL). */
   static String transactionId(SourceRecord record) {
     Struct value = (Struct) record.value();
     if (value.schema().field("status") != null) {

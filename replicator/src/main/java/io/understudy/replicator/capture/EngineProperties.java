@@ -1,25 +1,27 @@
 package io.understudy.replicator.capture;
 
-import io.understudy.replicator.model.SourcePosition;
+import io.understudy.replicator.model.ServerFlavour;
 import java.util.Properties;
 
 /**
- * The Debezium engine and MariaDB connector settings for one capture. Each setting that matters for
- * correctness says why here; {@code docs/replication.md} has the design.
+ * The Debezium engine and connector (MariaDB's or MySQL's) settings for one capture. Each setting
+ * that matters for correctness says why here; {@code docs/replication.md} has the design.
  */
 final class EngineProperties {
 
   private EngineProperties() {}
 
   /**
+   * @param flavour the primary's: it picks the connector
    * @param name engine name and topic prefix: the offset namespace and the topics' root
-   * @param start where to resume: just after this transaction
+   * @param start the offset to resume from (see {@link ResumeOffset#after})
    */
-  static Properties of(CaptureConfig config, String name, SourcePosition start) {
+  static Properties of(
+      CaptureConfig config, ServerFlavour flavour, String name, ResumeOffset start) {
     Properties p = new Properties();
     p.setProperty("name", name);
     p.setProperty("topic.prefix", name);
-    p.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
+    p.setProperty("connector.class", connectorClass(flavour));
     p.setProperty("database.hostname", config.host());
     p.setProperty("database.port", Integer.toString(config.port()));
     p.setProperty("database.user", config.user());
@@ -29,8 +31,8 @@ final class EngineProperties {
     // Offsets: an in-memory store seeded with the start position (see SeededOffsetStore).
     p.setProperty("offset.storage", SeededOffsetStore.class.getName());
     p.setProperty("offset.flush.interval.ms", "60000");
-    p.setProperty(SeededOffsetStore.SEED_GTID, start.gtid());
-    p.setProperty(SeededOffsetStore.SEED_FILE, start.file() == null ? "" : start.file());
+    p.setProperty(SeededOffsetStore.SEED_GTIDS, start.gtids());
+    p.setProperty(SeededOffsetStore.SEED_FILE, start.file());
     p.setProperty(SeededOffsetStore.SEED_POSITION, Long.toString(start.position()));
 
     // Schema history: rebuilt from the primary's current schema at every start ("recovery": a
@@ -57,5 +59,12 @@ final class EngineProperties {
     // every record again, because the connector still emits DDL of what these lists exclude.
     DebeziumFilters.of(config.filter()).forEach(p::setProperty);
     return p;
+  }
+
+  static String connectorClass(ServerFlavour flavour) {
+    return switch (flavour) {
+      case MARIADB -> "io.debezium.connector.mariadb.MariaDbConnector";
+      case MYSQL -> "io.debezium.connector.mysql.MySqlConnector";
+    };
   }
 }

@@ -1,24 +1,27 @@
 package io.understudy.replicator.capture;
 
-import io.understudy.replicator.model.SourcePosition;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The offset the MariaDB connector stores and reads back ({@code BinlogOffsetContext}, {@code
- * MariaDbOffsetContext.Loader} in Debezium 3.5), and the partition it is stored under.
+ * The offset the binlog connectors store and read back, and the partition it is stored under.
+ * MariaDB's and MySQL's connectors share the keys ({@code BinlogOffsetContext} and both {@code
+ * Loader}s in Debezium 3.5 read {@code file}, {@code pos}, {@code event}, {@code row}, {@code
+ * gtids}); what differs is the meaning of {@link #GTIDS}.
  */
 final class OffsetKeys {
 
-  /** Binlog file to resume in; required by the loader even when GTIDs drive the restart. */
+  /** Binlog file to resume in; required by the loaders even when GTIDs drive the restart. */
   static final String FILE = "file";
 
   /** Position in {@link #FILE} to resume at. */
   static final String POSITION = "pos";
 
   /**
-   * The GTID position already processed ({@code domain-server-seq}, comma-separated per domain).
-   * When present, the connector connects with this GTID position and the server sends what comes
+   * What has been processed already. MariaDB: the GTID position ({@code domain-server-seq},
+   * comma-separated per domain). MySQL: the GTID set ({@code uuid:1-42,...}), which the connector
+   * merges with the server's {@code gtid_executed}: a UUID it does not name is read from its first
+   * transaction still in the binlog. When present, the connector asks the server for what comes
    * after it; file and pos are then informational.
    */
   static final String GTIDS = "gtids";
@@ -37,13 +40,13 @@ final class OffsetKeys {
     return Map.of(PARTITION_SERVER, topicPrefix);
   }
 
-  /** The offset that makes the connector resume right after {@code position}. */
-  static Map<String, Object> resumingAfter(SourcePosition position) {
+  /** The offset that makes the connector resume at {@code resume}. */
+  static Map<String, Object> of(ResumeOffset resume) {
     Map<String, Object> offset = new HashMap<>();
-    offset.put(FILE, position.file() == null ? "" : position.file());
-    offset.put(POSITION, position.position());
-    if (!position.gtid().isEmpty()) {
-      offset.put(GTIDS, position.gtid());
+    offset.put(FILE, resume.file());
+    offset.put(POSITION, resume.position());
+    if (!resume.gtids().isEmpty()) {
+      offset.put(GTIDS, resume.gtids());
     }
     return offset;
   }

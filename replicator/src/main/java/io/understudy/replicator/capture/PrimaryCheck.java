@@ -1,6 +1,7 @@
 package io.understudy.replicator.capture;
 
-import io.understudy.replicator.model.SourcePosition;
+import io.understudy.replicator.model.ServerFlavour;
+import io.understudy.replicator.model.ServerVersion;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,7 +15,8 @@ import java.util.Set;
 /**
  * Reads the primary's settings over JDBC before the engine starts, so that a wrong password, a
  * binlog that is off or not row-based, or a missing grant fails {@code start()} with a message that
- * says how to fix it, instead of surfacing later as a Debezium stack trace on another thread.
+ * says how to fix it, instead of surfacing later as a Debezium stack trace on another thread. The
+ * server's flavour comes from {@code SELECT VERSION()} and picks the settings to read.
  */
 final class PrimaryCheck {
 
@@ -41,25 +43,10 @@ final class PrimaryCheck {
     String url = "jdbc:mysql://" + config.host() + ":" + config.port() + "/";
     try (Connection connection = DriverManager.getConnection(url, props);
         Statement statement = connection.createStatement()) {
-      boolean logBin;
-      String format;
-      String rowImage;
-      String gtid;
-      try (ResultSet rs =
-          statement.executeQuery(
-              "SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@gtid_binlog_pos,"
-                  + " @@gtid_domain_id, @@server_id")) {
-        rs.next();
-        logBin = rs.getBoolean(1);
-        format = rs.getString(2);
-        rowImage = rs.getString(3);
-        gtid = rs.getString(4);
-        if (gtid == null || gtid.isEmpty()) {
-          // No transaction in the binlog yet. The binlog client fails on an empty GTID position
-          // (NullPointerException in Debezium 3.5), so ask for "sequence 0" of the primary's own
-          // stream: everything this primary will write.
-          gtid = rs.getLong(5) + "-" + rs.getLong(6) + "-0";
-        }
+      ServerVersion version = ServerVersion.of(connection);
+      String refusal = PrimarySettings.unsupported(version, config.flavour(), config.primary());
+      if (refusal != null) {
+        throw new CaptureException("Cannot capture from " + config.primary() + ": " + refusal);
       }
       Set<String> privileges = new HashSet<>();
       try (ResultSet rs = statement.executeQuery("SHOW GRANTS FOR CURRENT_USER()")) {
@@ -67,27 +54,77 @@ final class PrimaryCheck {
           privileges.addAll(PrimarySettings.globalPrivilegesOf(rs.getString(1)));
         }
       }
-      SourcePosition current = new SourcePosition(gtid, null, 0);
-      boolean mayReadPosition =
-          privileges.contains("BINLOG MONITOR")
-              || privileges.contains("REPLICATION CLIENT")
-              || privileges.contains("ALL PRIVILEGES");
-      if (logBin && mayReadPosition) {
-        current = currentPosition(statement, current.gtid());
-      }
-      return new PrimarySettings(logBin, format, rowImage, privileges, current);
+      return version.flavour() == ServerFlavour.MYSQL
+          ? readMySql(statement, version, privileges)
+          : readMariaDb(statement, version, privileges);
     } catch (SQLException e) {
       throw new CaptureException(describe(config, e), e);
     }
   }
 
-  private static SourcePosition currentPosition(Statement statement, String gtid)
-      throws SQLException {
-    try (ResultSet rs = statement.executeQuery("SHOW MASTER STATUS")) {
-      if (rs.next()) {
-        return new SourcePosition(gtid, rs.getString("File"), rs.getLong("Position"));
+  private static PrimarySettings readMariaDb(
+      Statement statement, ServerVersion version, Set<String> privileges) throws SQLException {
+    try (ResultSet rs =
+        statement.executeQuery(
+            "SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@gtid_binlog_pos,"
+                + " @@gtid_domain_id, @@server_id")) {
+      rs.next();
+      boolean logBin = rs.getBoolean(1);
+      String gtid = rs.getString(4);
+      if (gtid == null || gtid.isEmpty()) {
+        // No transaction in the binlog yet. The binlog client fails on an empty GTID position
+        // (NullPointerException in Debezium 3.5), so ask for "sequence 0" of the primary's own
+        // stream: everything this primary will write.
+        gtid = rs.getLong(5) + "-" + rs.getLong(6) + "-0";
       }
-      return new SourcePosition(gtid, null, 0);
+      return new PrimarySettings(
+          version,
+          logBin,
+          rs.getString(2),
+          rs.getString(3),
+          null,
+          null,
+          privileges,
+          current(statement, "SHOW MASTER STATUS", logBin, privileges, gtid));
+    }
+  }
+
+  private static PrimarySettings readMySql(
+      Statement statement, ServerVersion version, Set<String> privileges) throws SQLException {
+    try (ResultSet rs =
+        statement.executeQuery(
+            "SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@gtid_mode,"
+                + " @@enforce_gtid_consistency, @@gtid_executed")) {
+      rs.next();
+      boolean logBin = rs.getBoolean(1);
+      // SHOW MASTER STATUS was renamed in 8.2 and removed in 8.4.
+      String status = version.isAtLeast(8, 2, 0) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
+      return new PrimarySettings(
+          version,
+          logBin,
+          rs.getString(2),
+          rs.getString(3),
+          rs.getString(4),
+          rs.getString(5),
+          privileges,
+          // An empty set is fine here: the connector then reads the (GTID-less) binlog from its
+          // start, which on a server that has never written a transaction is nothing.
+          current(statement, status, logBin, privileges, rs.getString(6)));
+    }
+  }
+
+  /** The current binlog coordinates, when the user may read them; GTIDs as read before. */
+  private static ResumeOffset current(
+      Statement statement, String query, boolean logBin, Set<String> privileges, String gtids)
+      throws SQLException {
+    if (!logBin || !PrimarySettings.mayReadPosition(privileges)) {
+      return new ResumeOffset(gtids, null, 0); // start() fails on the problems anyway
+    }
+    try (ResultSet rs = statement.executeQuery(query)) {
+      if (rs.next()) {
+        return new ResumeOffset(gtids, rs.getString("File"), rs.getLong("Position"));
+      }
+      return new ResumeOffset(gtids, null, 0);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.understudy.replicator.capture;
 
-import io.understudy.replicator.model.SourcePosition;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -10,16 +9,16 @@ import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 import org.apache.kafka.connect.storage.OffsetStorageWriter;
 
 /**
- * An in-memory offset store that starts out holding the offset of a given {@link SourcePosition}.
+ * An in-memory offset store that starts out holding a given {@link ResumeOffset}.
  *
  * <p>Understudy keeps the authoritative position on each replica, written in the same transaction
  * as the rows; the engine's own offsets are therefore only a means to tell the connector where to
  * start, and need not survive the process. The engine creates this class by name, so the position
- * arrives as engine properties ({@link #SEED_GTID}, {@link #SEED_FILE}, {@link #SEED_POSITION}).
+ * arrives as engine properties ({@link #SEED_GTIDS}, {@link #SEED_FILE}, {@link #SEED_POSITION}).
  */
 public final class SeededOffsetStore extends MemoryOffsetBackingStore {
 
-  static final String SEED_GTID = "understudy.offset.seed.gtid";
+  static final String SEED_GTIDS = "understudy.offset.seed.gtids";
   static final String SEED_FILE = "understudy.offset.seed.file";
   static final String SEED_POSITION = "understudy.offset.seed.pos";
 
@@ -36,12 +35,12 @@ public final class SeededOffsetStore extends MemoryOffsetBackingStore {
     Map<String, Object> originals = config.originals();
     namespace = (String) originals.get("name");
     topicPrefix = (String) originals.get("topic.prefix");
-    Object gtid = originals.get(SEED_GTID);
-    if (gtid != null) {
+    Object gtids = originals.get(SEED_GTIDS);
+    if (gtids != null) {
       seed =
-          OffsetKeys.resumingAfter(
-              new SourcePosition(
-                  gtid.toString(),
+          OffsetKeys.of(
+              new ResumeOffset(
+                  gtids.toString(),
                   (String) originals.get(SEED_FILE),
                   Long.parseLong(originals.get(SEED_POSITION).toString())));
     }

@@ -15,11 +15,15 @@ public final class HeartbeatTable {
   /** The id of the row the replicator writes: one row per writer. */
   public static final int WRITER_ID = 1;
 
-  /** Logged as an INSERT the first time, as an UPDATE after that. */
+  /**
+   * Logged as an INSERT the first time, as an UPDATE after that. Both mentions of {@code
+   * UTC_TIMESTAMP(3)} give the statement's start time, so this needs no {@code VALUES(ts)}, which
+   * MySQL 8.0.20+ deprecates: the same statement serves MariaDB and MySQL primaries.
+   */
   public static final String UPSERT =
       "INSERT INTO understudy.heartbeat (id, ts) VALUES ("
           + WRITER_ID
-          + ", UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE ts = VALUES(ts)";
+          + ", UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE ts = UTC_TIMESTAMP(3)";
 
   private HeartbeatTable() {}
 }

@@ -12,8 +12,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * their DDL must enter no binary log. Otherwise every node would carry GTIDs of its own, which
  * {@code gtid_strict_mode} rejects once the node replicates from another, and a replica's DDL would
  * reach whatever reads its binlog after a failover. Setting {@code sql_log_bin} needs the {@code
- * BINLOG ADMIN} privilege (MariaDB 10.5.2+; {@code SUPER} before, {@code SYSTEM_VARIABLES_ADMIN} on
- * MySQL 8), which the migrating user must hold.
+ * BINLOG ADMIN} privilege (MariaDB 10.5.2+; {@code SUPER} before, {@code SESSION_VARIABLES_ADMIN}
+ * on MySQL 8), which the migrating user must hold.
  */
 public final class UnderstudySchema {
 

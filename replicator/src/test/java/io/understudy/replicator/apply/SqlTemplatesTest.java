@@ -3,6 +3,7 @@ package io.understudy.replicator.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.understudy.replicator.model.Operation;
+import io.understudy.replicator.model.ServerFlavour;
 import io.understudy.replicator.model.TableId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,10 +64,26 @@ class SqlTemplatesTest {
   }
 
   @Test
-  void positionUpsert_writesEveryColumnOfTheStreamRow() {
+  void positionUpsert_writesEveryColumnOfTheStreamRowWithoutValuesFunction() {
     assertThat(SqlTemplates.UPSERT_POSITION)
         .startsWith("INSERT INTO understudy.applied_position")
-        .contains("ON DUPLICATE KEY UPDATE gtid = VALUES(gtid)")
-        .contains("applied_at = VALUES(applied_at)");
+        .contains("ON DUPLICATE KEY UPDATE gtid = ?, binlog_file = ?, binlog_position = ?,")
+        .contains("source_commit_time = ?, applied_at = UTC_TIMESTAMP(6)")
+        .doesNotContain("VALUES(");
+    // stream + four values for the insert + the same four for the update
+    assertThat(SqlTemplates.UPSERT_POSITION.chars().filter(c -> c == '?')).hasSize(9);
+  }
+
+  @Test
+  void columnQuery_usesEachFlavoursWayOfMarkingGeneratedColumns() {
+    String where = " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+    assertThat(SqlTemplates.selectColumns(ServerFlavour.MARIADB))
+        .isEqualTo(
+            "SELECT COLUMN_NAME, IS_GENERATED = 'ALWAYS'" + where + " ORDER BY ORDINAL_POSITION");
+    assertThat(SqlTemplates.selectColumns(ServerFlavour.MYSQL))
+        .isEqualTo(
+            "SELECT COLUMN_NAME, GENERATION_EXPRESSION <> ''"
+                + where
+                + " ORDER BY ORDINAL_POSITION");
   }
 }

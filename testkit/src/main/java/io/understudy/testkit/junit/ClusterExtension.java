@@ -37,6 +37,10 @@ public final class ClusterExtension implements BeforeEachCallback, ParameterReso
       shared.remove(CLUSTER);
       cluster.close();
     }
+    // Start the test's cluster here rather than while resolving its parameters: JUnit reports an
+    // abort (no Docker engine) thrown by a parameter resolver as an error, but one thrown by a
+    // callback as a skipped test.
+    clusterFor(context);
   }
 
   @Override

@@ -80,7 +80,7 @@ public record ProbeSnapshot(
         problems.add("no probe of " + member.role().sqlName() + " " + member.name());
       }
     }
-    TreeSet<Long> domains = new TreeSet<>();
+    TreeSet<String> domains = new TreeSet<>();
     for (NodeProbe probe : byName.values()) {
       addDomain(domains, probe.appliedSource());
     }
@@ -90,16 +90,16 @@ public record ProbeSnapshot(
     }
     if (domains.size() > 1) {
       problems.add(
-          "positions span GTID domains "
+          "positions span GTID streams "
               + domains
-              + "; sequence numbers only compare within one domain, and replication uses one");
+              + "; sequence numbers only compare within one stream (MariaDB domain, MySQL source UUID), and replication uses one");
     }
     return problems;
   }
 
-  private static void addDomain(TreeSet<Long> domains, SourcePosition position) {
+  private static void addDomain(TreeSet<String> domains, SourcePosition position) {
     if (position != null) {
-      domains.add(position.domain());
+      domains.add(position.stream());
     }
   }
 }

@@ -46,8 +46,8 @@ class ProbeSnapshotTest {
         .hasMessage(
             "invalid probe snapshot of epoch 3: x is no member of the topology; two probes of x;"
                 + " x is no member of the topology; no probe of replica r; positions span GTID"
-                + " domains [0, 1]; sequence numbers only compare within one domain, and"
-                + " replication uses one");
+                + " streams [0, 1]; sequence numbers only compare within one stream (MariaDB"
+                + " domain, MySQL source UUID), and replication uses one");
   }
 
   @Test
