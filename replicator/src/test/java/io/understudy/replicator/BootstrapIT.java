@@ -11,8 +11,6 @@ import io.understudy.testkit.junit.ClusterTest;
 import io.understudy.testkit.junit.FreshCluster;
 import io.understudy.testkit.junit.TestSchema;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +40,8 @@ class BootstrapIT {
       E2e.write(
           cluster,
           "CREATE TABLE " + table + " (id INT PRIMARY KEY, amount BIGINT NOT NULL, note TEXT)");
-      load(cluster, table, 1, 50_000);
+      E2e.insertRange(
+          cluster, table, 1, 50_000, 1_000, id -> "(" + id + ", " + id + ", 'row " + id + "')");
 
       Writer writer = new Writer(cluster, table, 50_001);
       writer.start();
@@ -60,7 +59,7 @@ class BootstrapIT {
       }
       assertThat(writer.failure()).isNull();
       E2e.awaitIdentical(cluster, table, Duration.ofSeconds(60));
-      assertThat(count(fourth, cluster, table)).isEqualTo(50_000L + writer.written());
+      assertThat(E2e.count(fourth, cluster, table)).isEqualTo(50_000L + writer.written());
     }
   }
 
@@ -72,7 +71,8 @@ class BootstrapIT {
     E2e.write(
         cluster,
         "CREATE TABLE " + table + " (id INT PRIMARY KEY, amount BIGINT, note VARCHAR(30))");
-    load(cluster, table, 1, 5_000);
+    E2e.insertRange(
+        cluster, table, 1, 5_000, 1_000, id -> "(" + id + ", " + id + ", 'row " + id + "')");
     try (Replicator replicator = new Replicator(configFor(cluster, 1, 2, 3)).start()) {
       E2e.awaitStreaming(replicator);
       E2e.assertIdentical(cluster, table);
@@ -102,7 +102,7 @@ class BootstrapIT {
           .hasMessageContaining("precious");
       assertThat(replicator.feeds()).hasSize(2);
     }
-    assertThat(count(fourth, cluster, table)).isEqualTo(1);
+    assertThat(E2e.count(fourth, cluster, table)).isEqualTo(1);
   }
 
   private static ReplicatorConfig configFor(Cluster cluster, int... replicas) {
@@ -116,30 +116,6 @@ class BootstrapIT {
         base.password(),
         base.serverId(),
         base.queueCapacity());
-  }
-
-  /** Inserts ids {@code first .. first + rows - 1}, 1,000 rows per transaction. */
-  private static void load(Cluster cluster, String table, int first, int rows) throws SQLException {
-    try (Connection connection = cluster.node(0).connect(cluster.users().app());
-        Statement statement = connection.createStatement()) {
-      for (int start = first; start < first + rows; start += 1_000) {
-        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES ");
-        for (int id = start; id < Math.min(start + 1_000, first + rows); id++) {
-          sql.append(id == start ? "" : ",").append('(').append(id).append(',').append(id);
-          sql.append(",'row ").append(id).append("')");
-        }
-        statement.execute(sql.toString());
-      }
-    }
-  }
-
-  private static long count(ClusterNode node, Cluster cluster, String table) throws SQLException {
-    try (Connection connection = node.connect(cluster.users().app());
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      result.next();
-      return result.getLong(1);
-    }
   }
 
   /** Inserts one row per autocommit transaction and updates an older one, until stopped. */

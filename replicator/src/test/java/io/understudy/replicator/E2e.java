@@ -132,4 +132,38 @@ public final class E2e {
       return checksum;
     }
   }
+
+  /** The rows of {@code table} on {@code node}, read as the application user. */
+  public static long count(ClusterNode node, Cluster cluster, String table) throws SQLException {
+    try (Connection connection = node.connect(cluster.users().app());
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  /**
+   * Inserts ids {@code first .. first + rows - 1} on the primary, {@code perTransaction} rows per
+   * autocommit INSERT; {@code row} gives each row's values, such as {@code "(7, 'v7')"}.
+   */
+  public static void insertRange(
+      Cluster cluster,
+      String table,
+      int first,
+      int rows,
+      int perTransaction,
+      java.util.function.IntFunction<String> row)
+      throws SQLException {
+    try (Connection connection = cluster.node(0).connect(cluster.users().app());
+        Statement statement = connection.createStatement()) {
+      for (int start = first; start < first + rows; start += perTransaction) {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES ");
+        for (int id = start; id < Math.min(start + perTransaction, first + rows); id++) {
+          sql.append(id == start ? "" : ",").append(row.apply(id));
+        }
+        statement.execute(sql.toString());
+      }
+    }
+  }
 }

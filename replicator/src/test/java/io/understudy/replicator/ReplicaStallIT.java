@@ -9,10 +9,6 @@ import io.understudy.testkit.ClusterNode;
 import io.understudy.testkit.junit.ClusterTest;
 import io.understudy.testkit.junit.FreshCluster;
 import io.understudy.testkit.junit.TestSchema;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,23 +35,23 @@ class ReplicaStallIT {
 
       stalled.pause();
       try {
-        insert(cluster, table, 1, 2_000, 1);
+        E2e.insertRange(cluster, table, 1, 2_000, 1, id -> "(" + id + ", 'v" + id + "')");
         // Twenty queues' worth went by: node-1 got them all while node-2 could take none.
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> count(cluster.node(1), cluster, table) == 2_000);
+            .until(() -> E2e.count(cluster.node(1), cluster, table) == 2_000);
         assertThat(feed(replicator, stalled).mode()).isEqualTo(ReplicaFeed.Mode.DETACHED);
         assertThat(feed(replicator, stalled).detachedBecause()).contains("stayed full");
       } finally {
         stalled.resume();
       }
-      insert(cluster, table, 2_001, 500, 1);
+      E2e.insertRange(cluster, table, 2_001, 500, 1, id -> "(" + id + ", 'v" + id + "')");
       E2e.awaitIdentical(cluster, table, Duration.ofSeconds(60));
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> feed(replicator, stalled).mode() == ReplicaFeed.Mode.ATTACHED);
       // Attached again, it takes the main stream's transactions.
-      insert(cluster, table, 2_501, 100, 1);
+      E2e.insertRange(cluster, table, 2_501, 100, 1, id -> "(" + id + ", 'v" + id + "')");
       E2e.awaitIdentical(cluster, table, Duration.ofSeconds(30));
     }
   }
@@ -71,12 +67,12 @@ class ReplicaStallIT {
       E2e.write(cluster, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(20))");
       E2e.awaitIdentical(cluster, table, Duration.ofSeconds(20));
 
-      insert(cluster, table, 1, 5_000, 10);
+      E2e.insertRange(cluster, table, 1, 5_000, 10, id -> "(" + id + ", 'v" + id + "')");
       killed.kill();
-      insert(cluster, table, 5_001, 15_000, 10);
+      E2e.insertRange(cluster, table, 5_001, 15_000, 10, id -> "(" + id + ", 'v" + id + "')");
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> count(cluster.node(1), cluster, table) == 20_000);
+          .until(() -> E2e.count(cluster.node(1), cluster, table) == 20_000);
       assertThat(feed(replicator, killed).mode()).isEqualTo(ReplicaFeed.Mode.DETACHED);
       assertThat(feed(replicator, killed).detachedBecause()).contains("unreachable");
 
@@ -85,7 +81,7 @@ class ReplicaStallIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> feed(replicator, killed).mode() == ReplicaFeed.Mode.ATTACHED);
-      assertThat(count(killed, cluster, table)).isEqualTo(20_000);
+      assertThat(E2e.count(killed, cluster, table)).isEqualTo(20_000);
     }
   }
 
@@ -102,7 +98,7 @@ class ReplicaStallIT {
       cluster.node(1).pause();
       cluster.node(2).pause();
       try {
-        insert(cluster, table, 1, 1_000, 1);
+        E2e.insertRange(cluster, table, 1, 1_000, 1, id -> "(" + id + ", 'v" + id + "')");
         // No queue has room and no replica applies: holding the stream back would help nobody.
         await()
             .atMost(Duration.ofSeconds(30))
@@ -118,7 +114,7 @@ class ReplicaStallIT {
         cluster.node(1).resume();
         cluster.node(2).resume();
       }
-      insert(cluster, table, 1_001, 200, 1);
+      E2e.insertRange(cluster, table, 1_001, 200, 1, id -> "(" + id + ", 'v" + id + "')");
       E2e.awaitIdentical(cluster, table, Duration.ofSeconds(60));
       await()
           .atMost(Duration.ofSeconds(30))
@@ -141,30 +137,5 @@ class ReplicaStallIT {
         .filter(feed -> feed.replica().equals(node.name()))
         .findFirst()
         .orElseThrow();
-  }
-
-  /** Inserts {@code rows} rows from id {@code first} on, {@code perTransaction} per commit. */
-  private static void insert(Cluster cluster, String table, int first, int rows, int perTransaction)
-      throws SQLException {
-    try (Connection connection = cluster.node(0).connect(cluster.users().app());
-        Statement statement = connection.createStatement()) {
-      for (int start = first; start < first + rows; start += perTransaction) {
-        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES ");
-        for (int id = start; id < start + perTransaction; id++) {
-          sql.append(id == start ? "" : ",").append("(").append(id).append(", 'v").append(id);
-          sql.append("')");
-        }
-        statement.execute(sql.toString());
-      }
-    }
-  }
-
-  private static long count(ClusterNode node, Cluster cluster, String table) throws SQLException {
-    try (Connection connection = node.connect(cluster.users().app());
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      result.next();
-      return result.getLong(1);
-    }
   }
 }

@@ -140,9 +140,9 @@ class ReplicatorCrashIT {
           .as("%s stopped: %s", applier.replica(), applier.lastError())
           .isFalse();
     }
-    long expected = count(cluster, cluster.node(0), events);
+    long expected = E2e.count(cluster.node(0), cluster, events);
     for (ClusterNode replica : cluster.nodes().subList(1, cluster.size())) {
-      assertThat(count(cluster, replica, events))
+      assertThat(E2e.count(replica, cluster, events))
           .as("rows on %s", replica.name())
           .isEqualTo(expected);
     }
@@ -174,16 +174,7 @@ class ReplicatorCrashIT {
       }
     }
     assertThat(transactions).as("transactions on %s", node.name()).isEqualTo(written);
-    assertThat(count(cluster, node, events)).as("rows on %s", node.name()).isEqualTo(written);
-  }
-
-  private static long count(Cluster cluster, ClusterNode node, String table) throws SQLException {
-    try (Connection connection = node.connect(cluster.users().app());
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      result.next();
-      return result.getLong(1);
-    }
+    assertThat(E2e.count(node, cluster, events)).as("rows on %s", node.name()).isEqualTo(written);
   }
 
   private static List<Long> ids(Cluster cluster, ClusterNode node, String table)
