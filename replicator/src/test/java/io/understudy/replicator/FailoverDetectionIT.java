@@ -121,6 +121,10 @@ class FailoverDetectionIT {
         ProbeSnapshot snapshot = monitor.latestSnapshot().orElseThrow();
         assertThat(snapshot.streamUp()).isFalse();
         assertThat(snapshot.primary().reachable()).isFalse();
+
+        // Closed while a probe of the stopped primary may be waiting: no thread stays behind.
+        monitor.close();
+        assertThat(monitorThreads()).isEmpty();
       } finally {
         cluster.node(0).resume();
       }
@@ -225,6 +229,14 @@ class FailoverDetectionIT {
         .flatMap(s -> s.probe(node))
         .map(NodeProbe::appliedSequence)
         .orElse(0L);
+  }
+
+  private static List<String> monitorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.equals("understudy-monitor") || name.startsWith("understudy-probe-"))
+        .toList();
   }
 
   private static int unusedPort() throws IOException {
