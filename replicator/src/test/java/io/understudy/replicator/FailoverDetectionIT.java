@@ -11,14 +11,18 @@ import io.understudy.replicator.failover.monitor.FailoverMonitor;
 import io.understudy.replicator.failover.monitor.JournalEntry;
 import io.understudy.replicator.failover.monitor.MonitorConfig;
 import io.understudy.replicator.failover.probe.StreamSignal;
+import io.understudy.replicator.failover.topology.Topology;
+import io.understudy.replicator.failover.topology.TopologyStore;
 import io.understudy.testkit.Cluster;
 import io.understudy.testkit.ClusterNode;
 import io.understudy.testkit.junit.ClusterTest;
+import io.understudy.testkit.junit.FreshCluster;
 import io.understudy.testkit.junit.TestSchema;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -171,6 +175,36 @@ class FailoverDetectionIT {
       assertThat(snapshot.streamUp()).isTrue();
       assertThat(snapshot.replicas()).allMatch(NodeProbe::reachable);
       assertThat(decided(monitor, Situation.PRIMARY_DEAD)).isEmpty();
+    }
+  }
+
+  @Test
+  @FreshCluster // the published epoch would outlive the test on a shared cluster
+  void anEpochPublishedOnOneNode_isAdopted(Cluster cluster) throws Exception {
+    try (Replicator replicator = startReplicator(cluster);
+        FailoverMonitor monitor = startMonitor(cluster, replicator, cluster.node(0).port())) {
+      awaitDecision(monitor, Situation.HEALTHY);
+      Topology configured = monitor.latestSnapshot().orElseThrow().topology();
+      Topology published = new Topology(7, configured.members(), "published by the test");
+      new TopologyStore("FailoverDetectionIT", Clock.systemUTC())
+          .publish(
+              published,
+              cluster.node(2).jdbcUrl(),
+              cluster.users().replicator().user(),
+              cluster.users().replicator().password());
+
+      await()
+          .atMost(GENEROUS)
+          .until(() -> monitor.latestSnapshot().orElseThrow().topology().epoch() == 7);
+      assertThat(monitor.journal())
+          .filteredOn(e -> e.step().equals("topology"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.outcome()).isEqualTo("adopted");
+                assertThat(e.why()).startsWith("epoch 7 read from node-2");
+              });
+      assertThat(monitor.latestDecision().orElseThrow().situation()).isEqualTo(Situation.HEALTHY);
     }
   }
 

@@ -46,8 +46,11 @@ public final class FailoverMonitor implements AutoCloseable {
   private final TopologyTracker topology;
   private final AuditJournal journal = new AuditJournal();
   private final ScheduledExecutorService loop;
-  private volatile ProbeSnapshot latestSnapshot;
-  private volatile Decision latestDecision;
+
+  /** One round's result, published as one value so readers never mix two rounds. */
+  private record Round(ProbeSnapshot snapshot, Decision decision) {}
+
+  private volatile Round latest;
   private String lastDecisionKey;
   private String lastRoundError;
   private Instant lastFailoverAt;
@@ -91,12 +94,14 @@ public final class FailoverMonitor implements AutoCloseable {
 
   /** The snapshot of the newest round, empty before the first round ended. */
   public Optional<ProbeSnapshot> latestSnapshot() {
-    return Optional.ofNullable(latestSnapshot);
+    Round round = latest;
+    return Optional.ofNullable(round == null ? null : round.snapshot());
   }
 
   /** The decision of the newest round, empty before the first round ended. */
   public Optional<Decision> latestDecision() {
-    return Optional.ofNullable(latestDecision);
+    Round round = latest;
+    return Optional.ofNullable(round == null ? null : round.decision());
   }
 
   /** Every decision change and recovery step so far, oldest first (the newest 1000). */
@@ -152,8 +157,7 @@ public final class FailoverMonitor implements AutoCloseable {
     ProbeSnapshot snapshot =
         new ProbeSnapshot(now, topology.current(), nodeProbes(), streamUp(now), lastFailoverAt);
     Decision decision = FailoverAnalysis.analyze(snapshot, policy);
-    latestSnapshot = snapshot;
-    latestDecision = decision;
+    latest = new Round(snapshot, decision);
     String key = DecisionKey.of(decision);
     if (!key.equals(lastDecisionKey)) {
       lastDecisionKey = key;
