@@ -209,7 +209,7 @@ public final class FailoverMonitor implements AutoCloseable {
     if (reading == null || reading.binlogPosition() == null) {
       return null;
     }
-    return Long.toString(reading.binlogPosition().domain());
+    return reading.binlogPosition().stream();
   }
 
   private boolean streamUp(Instant now) {

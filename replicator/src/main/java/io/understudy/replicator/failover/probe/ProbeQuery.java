@@ -50,7 +50,7 @@ final class ProbeQuery {
     }
     for (String gtid : gtidBinlogPos.split(",")) {
       SourcePosition position = new SourcePosition(gtid.trim(), null, 0);
-      if (position.domain() == domain) {
+      if (position.stream().equals(Long.toString(domain))) {
         return position;
       }
     }
