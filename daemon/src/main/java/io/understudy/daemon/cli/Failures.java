@@ -2,7 +2,8 @@ package io.understudy.daemon.cli;
 
 import io.understudy.daemon.config.ConfigException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 
 /**
@@ -20,9 +21,8 @@ final class Failures {
         return ExitCodes.USAGE;
       }
       if (t instanceof ConnectException
-          || t instanceof HttpConnectTimeoutException
-          || t instanceof java.net.UnknownHostException
-          || t instanceof java.net.http.HttpTimeoutException) {
+          || t instanceof SocketTimeoutException
+          || t instanceof UnknownHostException) {
         return ExitCodes.CANNOT_CONNECT;
       }
       if (t instanceof SQLException sql && cannotConnect(sql.getSQLState())) {

@@ -1,5 +1,6 @@
 package io.understudy.daemon.cli;
 
+import io.understudy.daemon.admin.AdminClient;
 import io.understudy.daemon.config.ConfigException;
 import io.understudy.daemon.config.ConfigLoader;
 import io.understudy.daemon.config.DaemonConfig;
@@ -9,9 +10,6 @@ import io.understudy.daemon.status.StatusTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -64,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
   int timeoutSeconds;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     PrintWriter out = parent.spec.commandLine().getOut();
     PrintWriter err = parent.spec.commandLine().getErr();
     URI base;
@@ -77,17 +75,12 @@ final class StatusCommand implements Callable<Integer> {
     URI uri = base.resolve("/status");
     String body;
     try {
-      HttpClient client =
-          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
-      HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        err.println(uri + " answered " + response.statusCode() + ": " + response.body());
+      AdminClient.Answer answer = AdminClient.get(uri, Duration.ofSeconds(timeoutSeconds));
+      if (answer.status() != 200) {
+        err.println(uri + " answered " + answer.status() + ": " + answer.body());
         return ExitCodes.FAILED;
       }
-      body = response.body();
+      body = answer.body();
     } catch (IOException e) {
       err.println("Cannot reach the daemon at " + uri + ": " + Failures.describe(e));
       return Failures.exitCode(e) == ExitCodes.CANNOT_CONNECT

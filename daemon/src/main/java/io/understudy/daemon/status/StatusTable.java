@@ -63,7 +63,8 @@ public final class StatusTable {
       return replica.lastError();
     }
     if (replica.detachedBecause() != null) {
-      return "detached: " + replica.detachedBecause();
+      return (replica.feed().equals("DETACHED") ? "detached: " : "was detached: ")
+          + replica.detachedBecause();
     }
     return "";
   }

@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class KeyRangeBisector {
 
-  private record Digest(long rows, long hash) {}
+  // The hash is an unsigned 64-bit number: kept as its decimal text.
+  private record Digest(long rows, String hash) {}
 
   private final Connection primary;
   private final Connection replica;
@@ -78,7 +79,7 @@ final class KeyRangeBisector {
             + range.condition(keyColumns, parameters);
     try (ResultSet result = query(connection, sql, parameters)) {
       result.next();
-      return new Digest(result.getLong(1), result.getLong(2));
+      return new Digest(result.getLong(1), result.getString(2));
     }
   }
 
