@@ -149,7 +149,22 @@ class DaemonIT {
           .doesNotContain(" on " + cluster.node(1).name() + ":")
           .contains("1 differing of 1 replicated tables");
 
-      for (Outcome outcome : List.of(json, tableView, identical, differs)) {
+      // Rows missing on a replica and rows only a replica holds are found too.
+      try (Connection connection = cluster.node(1).connect(cluster.users().admin());
+          Statement statement = connection.createStatement()) {
+        statement.execute("SET SESSION sql_log_bin = 0");
+        statement.execute("DELETE FROM " + table + " WHERE id = 80");
+        statement.execute("INSERT INTO " + table + " VALUES (1000, 'extra')");
+      }
+      Outcome both = command(env, "verify", "--config", config.toString(), "--attempts", "1");
+      assertThat(both.code()).isEqualTo(1);
+      assertThat(both.out())
+          .contains("DIFFERS " + table + " on " + cluster.node(1).name())
+          .contains("keys (id) from 80 to 80: 1 row on the primary, 0 on the replica")
+          .contains("keys (id) from 1000 to 1000: 0 rows on the primary, 1 on the replica")
+          .contains("keys (id) from 37 to 37");
+
+      for (Outcome outcome : List.of(json, tableView, identical, differs, both)) {
         assertThat(outcome.out() + outcome.err()).doesNotContain(password).doesNotContain(TOKEN);
       }
     } finally {
