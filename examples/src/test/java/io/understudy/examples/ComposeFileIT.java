@@ -24,14 +24,16 @@ class ComposeFileIT {
       Path.of("..", "compose.yaml").toAbsolutePath().normalize();
 
   @Test
-  void composeFileIsValidAndDefinesThreeDatabaseNodes() throws Exception {
+  void composeFileIsValidAndDefinesThreeDatabaseNodesAndTheReplicator() throws Exception {
     assumeThat(onPath("docker-compose"))
         .as(
             "docker-compose is not installed (Debian package docker-compose): compose.yaml unchecked")
         .isTrue();
     assertThat(run("config", "--quiet")).isEmpty();
     assertThat(run("config", "--services").lines().sorted().toList())
-        .containsExactly("db1", "db2", "db3");
+        .containsExactly("db1", "db2", "db3", "replicator");
+    assertThat(run("--profile", "monitoring", "config", "--services").lines().sorted().toList())
+        .containsExactly("db1", "db2", "db3", "prometheus", "replicator");
   }
 
   private static String run(String... args) throws IOException, InterruptedException {
