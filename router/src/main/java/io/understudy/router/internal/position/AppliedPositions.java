@@ -24,14 +24,19 @@ import org.slf4j.LoggerFactory;
 /**
  * What each replica has applied, as last read from its {@code understudy.applied_position}, shared
  * by every connection of one data source. One thread ({@code understudy-positions-<name>}), started
- * by the first wait, reads every healthy replica each {@link #POLL_INTERVAL} while anyone waits and
- * sleeps otherwise, so a data source whose reads never wait pays nothing. Applied positions only
- * grow, so a position read earlier is a safe lower bound: a replica it covers is covered now.
+ * by the first wait, reads every healthy replica each {@link #POLL_INTERVAL} while anyone waits,
+ * and for {@link #LINGER} after the last wait (so that a wait that gives up at once, with a zero
+ * time-out, still gets fresh positions for the next read), and sleeps otherwise: a data source
+ * whose reads never wait pays nothing. Applied positions only grow, so a position read earlier is a
+ * safe lower bound: a replica it covers is covered now.
  */
 public final class AppliedPositions implements AutoCloseable {
 
   /** Between reads while someone waits: short against a replication delay, cheap for a replica. */
   static final Duration POLL_INTERVAL = Duration.ofMillis(5);
+
+  /** How long reading goes on after the last wait. */
+  static final Duration LINGER = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(AppliedPositions.class);
 
@@ -45,6 +50,7 @@ public final class AppliedPositions implements AutoCloseable {
   private final Condition advanced = lock.newCondition();
   private final Condition wanted = lock.newCondition();
   private int waiters;
+  private long demandedUntil; // System.nanoTime() until which reading goes on without waiters
   private boolean closed;
   private Thread poller;
 
@@ -75,6 +81,7 @@ public final class AppliedPositions implements AutoCloseable {
     lock.lock();
     try {
       waiters++;
+      demandedUntil = System.nanoTime() + LINGER.toNanos();
       startPollerIfIdle();
       wanted.signal();
       while (!done.getAsBoolean()) {
@@ -140,11 +147,11 @@ public final class AppliedPositions implements AutoCloseable {
     }
   }
 
-  /** Sleeps while nobody waits; false once closed. */
+  /** Sleeps while nobody waits or waited lately; false once closed. */
   private boolean awaitWaiters() throws InterruptedException {
     lock.lock();
     try {
-      while (waiters == 0 && !closed) {
+      while (waiters == 0 && System.nanoTime() - demandedUntil > 0 && !closed) {
         wanted.await();
       }
       return !closed;
