@@ -42,28 +42,34 @@ final class CausalSession {
 
   /**
    * A write committed on the primary through {@code primarySession}, which still holds the session
-   * that committed it. Reads the write's GTID only when a setting needs it, then, with {@code
-   * writeConcern = replicated}, waits for a replica to apply it.
+   * that committed it. Reads the write's GTID only when a setting needs it.
+   *
+   * @return what {@link #awaitReplicated} must wait for: the write's GTID with {@code writeConcern
+   *     = replicated}, else nothing. Waiting is separate so that a commit can give its connection
+   *     back to the pool first.
    */
-  void committed(Connection primarySession) throws SQLException {
+  ConsistencyToken committed(Connection primarySession) throws SQLException {
     if (!guarantees.tracksWrites()) {
       untrackedWrite = true;
-      return;
+      return ConsistencyToken.none();
     }
     ConsistencyToken gtid;
     try {
       gtid = PositionQueries.lastGtid(primarySession);
     } catch (SQLException e) {
       whenGtidUnknown(e);
-      return;
+      return ConsistencyToken.none();
     }
     written = written.merge(gtid);
     if (guarantees.readsOwnWrites()) {
       required = required.merge(gtid);
     }
-    if (guarantees.waitsForReplication()) {
-      guarantees.awaitReplicated(gtid);
-    }
+    return guarantees.waitsForReplication() ? gtid : ConsistencyToken.none();
+  }
+
+  /** Returns once a replica applied {@code gtid}; at once for none. */
+  void awaitReplicated(ConsistencyToken gtid) throws SQLException {
+    guarantees.awaitReplicated(gtid);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.understudy.router.internal.jdbc;
 
+import io.understudy.router.ConsistencyToken;
 import io.understudy.router.Routing;
 import io.understudy.router.internal.node.Lease;
 import io.understudy.router.internal.node.Node;
@@ -108,7 +109,8 @@ final class SessionRouter {
   void afterStatement(StatementClass kind, Target target) throws SQLException {
     if (target.perStatement()) {
       if (writes(kind) && target.lease().node().role() == NodeRole.PRIMARY) {
-        causal.committed(target.lease().connection());
+        // The statement's results live on this connection, so it stays borrowed while waiting.
+        causal.awaitReplicated(causal.committed(target.lease().connection()));
       }
       return;
     }
@@ -123,7 +125,7 @@ final class SessionRouter {
       if (inTransaction()) {
         sessionWrote = true;
       } else if (onPrimary) {
-        causal.committed(session.connection()); // autocommit, on a pinned session
+        causal.awaitReplicated(causal.committed(session.connection())); // autocommit, pinned
       }
     }
   }
@@ -137,21 +139,24 @@ final class SessionRouter {
   }
 
   /**
-   * The session's transaction committed: reports its writes, then gives the session back if {@code
-   * release} (and it is not pinned), even when reporting fails.
+   * The session's transaction committed: reports its writes, gives the session back if {@code
+   * release} (and it is not pinned), even when reporting fails, and only then waits for a replica,
+   * so that waiting commits do not hold the primary's pool.
    */
   private void transactionEnded(boolean release) throws SQLException {
     boolean wrote = sessionWrote && onPrimary;
     sessionWrote = false;
+    ConsistencyToken pending = ConsistencyToken.none();
     try {
       if (wrote) {
-        causal.committed(session.connection());
+        pending = causal.committed(session.connection());
       }
     } finally {
       if (release) {
         releaseUnlessPinned();
       }
     }
+    causal.awaitReplicated(pending);
   }
 
   /** The session's physical connection, or null while statements are routed one by one. */
