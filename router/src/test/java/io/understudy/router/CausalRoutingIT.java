@@ -133,6 +133,47 @@ class CausalRoutingIT {
   }
 
   @Test
+  void readYourWrites_coversEveryWayATransactionCommits(Cluster cluster, TestSchema schema)
+      throws Exception {
+    int primary = cluster.node(0).serverId();
+    try (ReplicatedDataSource dataSource =
+            dataSource(cluster, schema)
+                .consistency(Consistency.READ_YOUR_WRITES)
+                .causalReadTimeout(Duration.ZERO)
+                .buildDataSource();
+        Connection connection = dataSource.getConnection()) {
+      // SQL transaction control: the statement COMMIT ends the session.
+      execute(connection, "BEGIN", "INSERT INTO note VALUES (1)", "COMMIT");
+      String first = positions.primaryPosition();
+      positions.applied(replica1, before(first, 1));
+      assertThat(servers(connection, 2)).containsOnly(primary);
+      positions.applied(replica1, first);
+      await().atMost(LONG).until(() -> servers(connection, 2).equals(Set.of(replica1.serverId())));
+
+      // A JDBC transaction that setAutoCommit(true) commits.
+      connection.setAutoCommit(false);
+      execute(connection, "INSERT INTO note VALUES (2)");
+      connection.setAutoCommit(true);
+      assertThat(servers(connection, 2)).containsOnly(primary);
+
+      // Autocommit writes on a connection pinned to the primary by session state.
+      positions.applied(replica1, positions.primaryPosition());
+      await().atMost(LONG).until(() -> servers(connection, 2).equals(Set.of(replica1.serverId())));
+      execute(connection, "SET @pinned = 1", "INSERT INTO note VALUES (3)");
+      String last = positions.primaryPosition();
+      positions.applied(replica2, last);
+      try (Connection other = dataSource.getConnection()) {
+        other
+            .unwrap(ReplicatedConnection.class)
+            .readAfter(connection.unwrap(ReplicatedConnection.class).consistencyToken());
+        await().atMost(LONG).until(() -> servers(other, 2).equals(Set.of(replica2.serverId())));
+      }
+      assertThat(connection.unwrap(ReplicatedConnection.class).consistencyToken())
+          .hasToString(last);
+    }
+  }
+
+  @Test
   void readYourWrites_waitsForAReplicaWithinCausalReadTimeout(Cluster cluster, TestSchema schema)
       throws Exception {
     try (ReplicatedDataSource dataSource =
