@@ -103,6 +103,26 @@ enum ConfigKey {
       "`true`, `false`",
       "Whether a read that no replica can take runs on the primary rather than failing.",
       (t, v) -> v.bool().ifPresent(t.config()::fallbackToPrimary)),
+  WRITE_CONCERN(
+      FREQUENT,
+      "understudy.writeConcern",
+      code(RouterConfig.DEFAULT_WRITE_CONCERN.key()),
+      Arrays.stream(WriteConcern.values())
+          .map(c -> code(c.key()))
+          .collect(Collectors.joining(", ")),
+      "When a write returns: `async` once the primary committed it; `replicated` once a replica"
+          + " also applied it, or else after `understudy.replicationTimeout` with SQLState"
+          + " `UR001` (docs/routing.md, Write concern).",
+      (t, v) -> v.writeConcern().ifPresent(t.config()::writeConcern)),
+  CONSISTENCY(
+      FREQUENT,
+      "understudy.consistency",
+      code(RouterConfig.DEFAULT_CONSISTENCY.key()),
+      Arrays.stream(Consistency.values()).map(c -> code(c.key())).collect(Collectors.joining(", ")),
+      "`read-your-writes`: after a write, a connection reads only on replicas that applied it, or"
+          + " on the primary after `understudy.causalReadTimeout` (docs/routing.md, Read your"
+          + " writes).",
+      (t, v) -> v.consistency().ifPresent(t.config()::consistency)),
   CONNECTION_PROPERTY(
       FREQUENT,
       "understudy.connection.<name>",
@@ -154,6 +174,22 @@ enum ConfigKey {
       "How often a router with `understudy.discovery.seeds` reads the topology again; it also"
           + " reads it at once when it cannot reach the primary.",
       (t, v) -> v.duration().ifPresent(t.config()::topologyRefresh)),
+  REPLICATION_TIMEOUT(
+      RARE,
+      "understudy.replicationTimeout",
+      code(RouterConfig.DEFAULT_REPLICATION_TIMEOUT),
+      "a duration over `0`",
+      "How long a write under `understudy.writeConcern=replicated` waits for a replica to apply"
+          + " it.",
+      (t, v) -> v.duration().ifPresent(t.config()::replicationTimeout)),
+  CAUSAL_READ_TIMEOUT(
+      RARE,
+      "understudy.causalReadTimeout",
+      code(RouterConfig.DEFAULT_CAUSAL_READ_TIMEOUT),
+      "`0` or more",
+      "How long a read that must see a write waits for a replica to apply it before it runs on"
+          + " the primary; `0`: at once.",
+      (t, v) -> v.duration().ifPresent(t.config()::causalReadTimeout)),
   READ_RETRY(
       RARE,
       "understudy.readRetry",

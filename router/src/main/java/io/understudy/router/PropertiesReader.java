@@ -80,6 +80,18 @@ final class PropertiesReader {
       return balancing.isPresent() ? balancing : invalid("must be one of " + Balancing.allowed());
     }
 
+    Optional<WriteConcern> writeConcern() {
+      Optional<WriteConcern> concern = WriteConcern.named(text());
+      return concern.isPresent() ? concern : invalid("must be one of " + WriteConcern.allowed());
+    }
+
+    Optional<Consistency> consistency() {
+      Optional<Consistency> consistency = Consistency.named(text());
+      return consistency.isPresent()
+          ? consistency
+          : invalid("must be one of " + Consistency.allowed());
+    }
+
     private <T> Optional<T> invalid(String rule) {
       problems.add(key, text(), rule);
       return Optional.empty();

@@ -7,6 +7,8 @@ import io.understudy.router.internal.jdbc.SqlStates;
 import io.understudy.router.internal.node.Node;
 import io.understudy.router.internal.node.NodeFactory;
 import io.understudy.router.internal.node.NodeSelector;
+import io.understudy.router.internal.position.AppliedPositions;
+import io.understudy.router.internal.position.Guarantees;
 import io.understudy.router.internal.route.LeastOutstandingBalancer;
 import io.understudy.router.internal.route.RoundRobinBalancer;
 import io.understudy.router.internal.route.WeightedRoundRobinBalancer;
@@ -41,6 +43,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
   private final AutoCloseable ownedSource;
   private final NodeSelector nodes;
   private final HealthChecker health;
+  private final Guarantees guarantees;
   private final RouterJmx jmx;
   private final AutoCloseable metrics;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -87,6 +90,15 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
     // apply() ignores one that is not newer.
     nodes.apply(topologySource.current());
     nodes.whenPrimaryUnreachable(topologySource::primaryUnreachable);
+    this.guarantees =
+        new Guarantees(
+            config.name(),
+            nodes,
+            new AppliedPositions(config.name(), nodes, credentials(config)),
+            config.writeConcern(),
+            config.replicationTimeout(),
+            config.consistency(),
+            config.causalReadTimeout());
     this.jmx = new RouterJmx(config.name(), this::stats);
     this.metrics = MicrometerBinding.bindIfPresent(this);
   }
@@ -154,13 +166,16 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
     return properties;
   }
 
-  /** A logical connection; physical connections are borrowed per statement or transaction. */
+  /**
+   * A logical connection; physical connections are borrowed per statement or transaction. It
+   * implements {@link ReplicatedConnection}: {@code unwrap} it for consistency tokens.
+   */
   @Override
   public Connection getConnection() throws SQLException {
     if (closed.get()) {
       throw SqlStates.closed(config.name());
     }
-    return new RoutingConnection(nodes, config.name(), config.readRetry());
+    return new RoutingConnection(nodes, config.name(), config.readRetry(), guarantees);
   }
 
   /** Not supported: each node's pool holds connections of the configured user. */
@@ -196,6 +211,7 @@ public final class ReplicatedDataSource implements DataSource, AutoCloseable {
       MicrometerBinding.close(metrics);
       closeQuietly(ownedSource);
       health.close();
+      guarantees.close();
       nodes.close();
     }
   }

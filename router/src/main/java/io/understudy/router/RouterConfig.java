@@ -47,7 +47,11 @@ public record RouterConfig(
     boolean readRetry,
     List<String> discoverySeeds,
     String discoveryDatabase,
-    Duration topologyRefresh) {
+    Duration topologyRefresh,
+    WriteConcern writeConcern,
+    Duration replicationTimeout,
+    Consistency consistency,
+    Duration causalReadTimeout) {
 
   static final Balancing DEFAULT_BALANCING = Balancing.ROUND_ROBIN;
   static final boolean DEFAULT_FALLBACK_TO_PRIMARY = true;
@@ -57,6 +61,10 @@ public record RouterConfig(
   static final boolean DEFAULT_READ_RETRY = true;
   static final Duration DEFAULT_TOPOLOGY_REFRESH = Duration.ofSeconds(1);
   static final Duration MIN_TOPOLOGY_REFRESH = Duration.ofMillis(50);
+  static final WriteConcern DEFAULT_WRITE_CONCERN = WriteConcern.ASYNC;
+  static final Duration DEFAULT_REPLICATION_TIMEOUT = Duration.ofSeconds(5);
+  static final Consistency DEFAULT_CONSISTENCY = Consistency.EVENTUAL;
+  static final Duration DEFAULT_CAUSAL_READ_TIMEOUT = Duration.ofSeconds(1);
   static final String NAME_PREFIX = "understudy-";
   // The name appears in thread names and JMX object names, where other characters need quoting.
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -79,6 +87,10 @@ public record RouterConfig(
     requireNonNull(healthCheckInterval, "healthCheckInterval");
     requireNonNull(discoveryDatabase, "discoveryDatabase");
     requireNonNull(topologyRefresh, "topologyRefresh");
+    requireNonNull(writeConcern, "writeConcern");
+    requireNonNull(replicationTimeout, "replicationTimeout");
+    requireNonNull(consistency, "consistency");
+    requireNonNull(causalReadTimeout, "causalReadTimeout");
   }
 
   /** Whether the topology is read from the nodes rather than taken from this configuration. */
@@ -109,7 +121,8 @@ public record RouterConfig(
             + " connectionProperties=%s, primaryPool=%s, replicaPool=%s, balancing=%s,"
             + " fallbackToPrimary=%s, maxReplicaLag=%s, healthCheckInterval=%s,"
             + " readmitAfterSuccesses=%s, readRetry=%s, discoverySeeds=%s,"
-            + " discoveryDatabase=%s, topologyRefresh=%s]",
+            + " discoveryDatabase=%s, topologyRefresh=%s, writeConcern=%s,"
+            + " replicationTimeout=%s, consistency=%s, causalReadTimeout=%s]",
         name,
         JdbcUrl.masked(primaryUrl),
         replicas,
@@ -126,7 +139,11 @@ public record RouterConfig(
         readRetry,
         discoverySeeds,
         discoveryDatabase,
-        Durations.format(topologyRefresh));
+        Durations.format(topologyRefresh),
+        writeConcern.key(),
+        Durations.format(replicationTimeout),
+        consistency.key(),
+        Durations.format(causalReadTimeout));
   }
 
   static boolean isSecret(String propertyName) {
@@ -153,6 +170,10 @@ public record RouterConfig(
     private final List<String> discoverySeeds = new ArrayList<>();
     private String discoveryDatabase = "";
     private Duration topologyRefresh = DEFAULT_TOPOLOGY_REFRESH;
+    private WriteConcern writeConcern = DEFAULT_WRITE_CONCERN;
+    private Duration replicationTimeout = DEFAULT_REPLICATION_TIMEOUT;
+    private Consistency consistency = DEFAULT_CONSISTENCY;
+    private Duration causalReadTimeout = DEFAULT_CAUSAL_READ_TIMEOUT;
 
     private Builder() {}
 
@@ -290,6 +311,30 @@ public record RouterConfig(
       return this;
     }
 
+    /** When a write returns: once the primary committed it, or once a replica applied it too. */
+    public Builder writeConcern(WriteConcern writeConcern) {
+      this.writeConcern = requireNonNull(writeConcern, "writeConcern");
+      return this;
+    }
+
+    /** How long a replicated write waits for a replica before it fails with SQLState UR001. */
+    public Builder replicationTimeout(Duration replicationTimeout) {
+      this.replicationTimeout = requireNonNull(replicationTimeout, "replicationTimeout");
+      return this;
+    }
+
+    /** Whether a connection's reads see its own writes (docs/routing.md, Read your writes). */
+    public Builder consistency(Consistency consistency) {
+      this.consistency = requireNonNull(consistency, "consistency");
+      return this;
+    }
+
+    /** How long a read that must see a write waits for a replica before going to the primary. */
+    public Builder causalReadTimeout(Duration causalReadTimeout) {
+      this.causalReadTimeout = requireNonNull(causalReadTimeout, "causalReadTimeout");
+      return this;
+    }
+
     /**
      * Checks the configuration and starts a data source on it: the short way from {@link
      * ReplicatedDataSource#builder()} to a running router.
@@ -348,6 +393,15 @@ public record RouterConfig(
             Durations.format(topologyRefresh),
             "must be at least " + Durations.format(MIN_TOPOLOGY_REFRESH));
       }
+      if (replicationTimeout.isNegative() || replicationTimeout.isZero()) {
+        problems.add(
+            "replicationTimeout",
+            Durations.format(replicationTimeout),
+            "must be more than 0; use writeConcern async not to wait");
+      }
+      if (causalReadTimeout.isNegative()) {
+        problems.add("causalReadTimeout", Durations.format(causalReadTimeout), "must be 0 or more");
+      }
       if (readmitAfterSuccesses < 1) {
         problems.add("readmitAfterSuccesses", "" + readmitAfterSuccesses, "must be at least 1");
       }
@@ -371,7 +425,11 @@ public record RouterConfig(
           readRetry,
           DiscoveryRules.nodes(discoverySeeds),
           discoveryDatabase.strip(),
-          topologyRefresh);
+          topologyRefresh,
+          writeConcern,
+          replicationTimeout,
+          consistency,
+          causalReadTimeout);
     }
 
     private static void checkConnectionProperty(String key, String value, Problems problems) {

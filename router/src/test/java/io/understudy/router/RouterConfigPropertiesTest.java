@@ -237,6 +237,35 @@ class RouterConfigPropertiesTest {
   }
 
   @Test
+  void writeConcernAndConsistency_areRead_withTheirTimeouts() {
+    RouterConfig config =
+        read(
+            "understudy.writeConcern", "Replicated",
+            "understudy.replicationTimeout", "750ms",
+            "understudy.consistency", "read-your-writes",
+            "understudy.causalReadTimeout", "0");
+
+    assertThat(config.writeConcern()).isEqualTo(WriteConcern.REPLICATED);
+    assertThat(config.replicationTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.consistency()).isEqualTo(Consistency.READ_YOUR_WRITES);
+    assertThat(config.causalReadTimeout()).isZero();
+  }
+
+  @Test
+  void unknownGuarantees_andAZeroReplicationTimeout_areProblems() {
+    assertThat(
+            problemsOf(
+                "understudy.writeConcern", "majority",
+                "understudy.consistency", "strong",
+                "understudy.replicationTimeout", "0"))
+        .containsExactly(
+            "understudy.consistency=strong: must be one of eventual, read-your-writes",
+            "understudy.writeConcern=majority: must be one of async, replicated",
+            "understudy.replicationTimeout=0: must be more than 0; use writeConcern async not to"
+                + " wait");
+  }
+
+  @Test
   void replicas_areSplitAtCommasBeforeJdbc_soCommasInsideAUrlStay() {
     RouterConfig config =
         read(

@@ -1,7 +1,10 @@
 package io.understudy.router.internal.jdbc;
 
+import io.understudy.router.ConsistencyToken;
+import io.understudy.router.ReplicatedConnection;
 import io.understudy.router.internal.node.Node;
 import io.understudy.router.internal.node.NodeSelector;
+import io.understudy.router.internal.position.Guarantees;
 import io.understudy.router.internal.route.StatementClass;
 import java.sql.Array;
 import java.sql.Blob;
@@ -33,7 +36,7 @@ import java.util.concurrent.Executor;
  * That routing state lives in {@link SessionRouter}; this class is the JDBC surface over it. Rules:
  * {@code docs/routing.md}.
  */
-public final class RoutingConnection implements Connection {
+public final class RoutingConnection implements ReplicatedConnection {
 
   private final String dataSource;
   private final SessionRouter router;
@@ -42,9 +45,10 @@ public final class RoutingConnection implements Connection {
   private final List<RoutingStatement> statements = new ArrayList<>(2);
   private boolean closed;
 
-  public RoutingConnection(NodeSelector nodes, String dataSource, boolean readRetry) {
+  public RoutingConnection(
+      NodeSelector nodes, String dataSource, boolean readRetry, Guarantees guarantees) {
     this.dataSource = dataSource;
-    this.router = new SessionRouter(nodes, readRetry);
+    this.router = new SessionRouter(nodes, readRetry, guarantees);
     this.settings = router.settings();
   }
 
@@ -67,8 +71,8 @@ public final class RoutingConnection implements Connection {
     router.failed(target, e);
   }
 
-  void afterStatement(StatementClass kind) {
-    router.afterStatement(kind);
+  void afterStatement(StatementClass kind, Target target) throws SQLException {
+    router.afterStatement(kind, target);
   }
 
   private Connection pinnedSession() throws SQLException {
@@ -345,6 +349,23 @@ public final class RoutingConnection implements Connection {
   private Connection transactionSession() throws SQLException {
     checkOpen();
     return router.transactionSession();
+  }
+
+  // --- consistency tokens ------------------------------------------------------------------
+
+  @Override
+  public ConsistencyToken consistencyToken() throws SQLException {
+    checkOpen();
+    return router.causal().token();
+  }
+
+  @Override
+  public void readAfter(ConsistencyToken token) throws SQLException {
+    checkOpen();
+    if (token == null) {
+      throw SqlStates.invalidArgument("readAfter needs a token; ConsistencyToken.none() for none");
+    }
+    router.causal().readAfter(token);
   }
 
   // --- connection-level calls --------------------------------------------------------------

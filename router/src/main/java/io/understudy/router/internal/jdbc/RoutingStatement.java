@@ -1,5 +1,6 @@
 package io.understudy.router.internal.jdbc;
 
+import io.understudy.router.ReplicationTimeoutException;
 import io.understudy.router.internal.node.NodeRole;
 import io.understudy.router.internal.route.StatementClass;
 import io.understudy.router.internal.route.StatementClassifier;
@@ -57,6 +58,8 @@ public class RoutingStatement implements Statement {
     Target target = connection.target(kind);
     try {
       return execute(target, kind, creator, action);
+    } catch (ReplicationTimeoutException e) {
+      throw e; // the statement succeeded; replication is what is late, not the node
     } catch (SQLException e) {
       connection.failed(target, e);
       if (!connection.mayRetry(target, e)) {
@@ -87,7 +90,7 @@ public class RoutingStatement implements Statement {
     } else {
       target.lease().node().counters().write();
     }
-    connection.afterStatement(kind);
+    connection.afterStatement(kind, target);
     return result;
   }
 

@@ -1,10 +1,12 @@
 package io.understudy.router.internal.jdbc;
 
+import io.understudy.router.ConsistencyToken;
 import io.understudy.router.Routing;
 import io.understudy.router.internal.node.Lease;
 import io.understudy.router.internal.node.Node;
 import io.understudy.router.internal.node.NodeRole;
 import io.understudy.router.internal.node.NodeSelector;
+import io.understudy.router.internal.position.Guarantees;
 import io.understudy.router.internal.route.StatementClass;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,15 +21,22 @@ final class SessionRouter {
   private final NodeSelector nodes;
   private final boolean readRetry;
   private final SessionSettings settings = new SessionSettings();
+  private final CausalSession causal;
 
   private Lease session;
   private boolean onPrimary; // the session was opened on the primary of its time
   private boolean pinned;
   private boolean explicitTransaction;
+  private boolean sessionWrote; // the open transaction wrote: its commit is a write to track
 
-  SessionRouter(NodeSelector nodes, boolean readRetry) {
+  SessionRouter(NodeSelector nodes, boolean readRetry, Guarantees guarantees) {
     this.nodes = nodes;
     this.readRetry = readRetry;
+    this.causal = new CausalSession(nodes, guarantees);
+  }
+
+  CausalSession causal() {
+    return causal;
   }
 
   SessionSettings settings() {
@@ -54,7 +63,7 @@ final class SessionRouter {
       }
       case BEGIN_READ_ONLY -> {
         explicitTransaction = true;
-        return new Target(openSession(nodes.replica(null), false), false);
+        return new Target(openSession(causal.replica(null), false), false);
       }
       case SESSION_STATE, TRANSACTION_SETTING -> {
         // SQL that changes autocommit or isolation behind JDBC's back must stay where it ran.
@@ -66,18 +75,18 @@ final class SessionRouter {
       }
     }
     if (!settings.autoCommit()) {
-      Lease lease = settings.readOnly() ? nodes.replica(null) : nodes.primary();
+      Lease lease = settings.readOnly() ? causal.replica(null) : nodes.primary();
       return new Target(openSession(lease, true), false);
     }
     boolean toReplica =
         (kind == StatementClass.READ || settings.readOnly()) && !Routing.isPrimaryForced();
-    Lease lease = toReplica ? nodes.replica(null) : nodes.primary();
+    Lease lease = toReplica ? causal.replica(null) : nodes.primary();
     return new Target(prepared(lease, false), true);
   }
 
   /** Another replica for a read that failed on {@code failed} before returning anything. */
   Target retryTarget(Node failed) throws SQLException {
-    return new Target(prepared(nodes.replica(failed), false), true);
+    return new Target(prepared(causal.replica(failed), false), true);
   }
 
   /** Whether a failed statement on {@code target} may run again elsewhere. */
@@ -92,14 +101,62 @@ final class SessionRouter {
     nodes.failed(target.lease().node(), e);
   }
 
-  /** Bookkeeping after a statement ran: an explicit COMMIT or ROLLBACK ends the session. */
-  void afterStatement(StatementClass kind) {
-    if (kind == StatementClass.END_TRANSACTION && explicitTransaction) {
-      explicitTransaction = false;
-      releaseUnlessPinned();
-    } else if (kind == StatementClass.BEGIN && session != null) {
-      explicitTransaction = true;
+  /**
+   * Bookkeeping after a statement ran on {@code target}: an explicit COMMIT or ROLLBACK ends the
+   * session, and a write committed on the primary is reported to the causal session (which may wait
+   * for a replica to apply it).
+   */
+  void afterStatement(StatementClass kind, Target target) throws SQLException {
+    if (target.perStatement()) {
+      if (writes(kind) && target.lease().node().role() == NodeRole.PRIMARY) {
+        // The statement's results live on this connection, so it stays borrowed while waiting.
+        causal.awaitReplicated(causal.committed(target.lease().connection()));
+      }
+      return;
     }
+    if (kind == StatementClass.END_TRANSACTION) {
+      // A ROLLBACK looks the same; its commit check then waits at most for an older GTID.
+      boolean release = explicitTransaction;
+      explicitTransaction = false;
+      transactionEnded(release);
+    } else if (kind == StatementClass.BEGIN) {
+      explicitTransaction = true;
+    } else if (writes(kind)) {
+      if (inTransaction()) {
+        sessionWrote = true;
+      } else if (onPrimary) {
+        causal.awaitReplicated(causal.committed(session.connection())); // autocommit, pinned
+      }
+    }
+  }
+
+  /** Statements that may change data; session state included ({@code INSERT ... LASTVAL()}). */
+  private static boolean writes(StatementClass kind) {
+    return switch (kind) {
+      case WRITE, SESSION_STATE -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The session's transaction committed: reports its writes, gives the session back if {@code
+   * release} (and it is not pinned), even when reporting fails, and only then waits for a replica,
+   * so that waiting commits do not hold the primary's pool.
+   */
+  private void transactionEnded(boolean release) throws SQLException {
+    boolean wrote = sessionWrote && onPrimary;
+    sessionWrote = false;
+    ConsistencyToken pending = ConsistencyToken.none();
+    try {
+      if (wrote) {
+        pending = causal.committed(session.connection());
+      }
+    } finally {
+      if (release) {
+        releaseUnlessPinned();
+      }
+    }
+    causal.awaitReplicated(pending);
   }
 
   /** The session's physical connection, or null while statements are routed one by one. */
@@ -124,7 +181,7 @@ final class SessionRouter {
         throw SqlStates.outOfSequence(
             "Savepoints need a transaction: call setAutoCommit(false) first");
       }
-      openSession(settings.readOnly() ? nodes.replica(null) : nodes.primary(), true);
+      openSession(settings.readOnly() ? causal.replica(null) : nodes.primary(), true);
     }
     failIfPrimaryChanged();
     return session.connection();
@@ -152,7 +209,7 @@ final class SessionRouter {
     if (session != null) {
       session.connection().setAutoCommit(autoCommit);
       if (autoCommit && !explicitTransaction) {
-        releaseUnlessPinned();
+        transactionEnded(true);
       }
     }
   }
@@ -162,7 +219,7 @@ final class SessionRouter {
       failIfPrimaryChanged();
       session.connection().commit();
       explicitTransaction = false;
-      releaseUnlessPinned();
+      transactionEnded(true);
     }
   }
 
@@ -170,6 +227,7 @@ final class SessionRouter {
     if (session != null) {
       session.connection().rollback();
       explicitTransaction = false;
+      sessionWrote = false;
       releaseUnlessPinned();
     }
   }
@@ -221,6 +279,7 @@ final class SessionRouter {
     session = null;
     pinned = false;
     explicitTransaction = false;
+    sessionWrote = false;
     throw SqlStates.primaryChanged(old, nodes.primaryNode().name());
   }
 

@@ -1,9 +1,12 @@
 package io.understudy.router.internal.jdbc;
 
+import io.understudy.router.ConsistencyToken;
+import io.understudy.router.ReplicationTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -75,6 +78,38 @@ public final class SqlStates {
             + oldPrimary
             + "; it was rolled back and its session closed. Retry the transaction",
         PRIMARY_CHANGED);
+  }
+
+  /**
+   * A write committed on the primary that no replica confirmed: not a transient error, so that
+   * frameworks do not retry it (it would run twice).
+   *
+   * @param replicas each replica's last known applied position, or why it is unknown
+   * @param cause why the write's GTID could not be read, or null after a plain time-out
+   */
+  public static ReplicationTimeoutException replicationTimeout(
+      String dataSource,
+      ConsistencyToken written,
+      Duration timeout,
+      String replicas,
+      Throwable cause) {
+    String what =
+        cause == null
+            ? "no replica applied it within replicationTimeout (" + timeout.toMillis() + " ms)"
+            : "its GTID could not be read (" + cause.getMessage() + ")";
+    return new ReplicationTimeoutException(
+        dataSource
+            + ": the write"
+            + (written.isEmpty() ? "" : " " + written)
+            + " is committed on the primary, but "
+            + what
+            + "; replicas: "
+            + replicas
+            + ". Do not retry it. Until a replica applies it, a failover could lose it: check that"
+            + " the replicator runs and that the replicas can be read, or raise"
+            + " understudy.replicationTimeout",
+        written,
+        cause);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,11 +84,24 @@ public final class NodeSelector implements AutoCloseable {
    * that is allowed.
    */
   public Lease replica(Node avoid) throws SQLException {
+    return borrowReplica(null, avoid);
+  }
+
+  /**
+   * As {@link #replica(Node)}, among the readable replicas that {@code accepts}; null when there is
+   * none, so that the caller decides whether to wait. Fallback applies only after borrowing failed.
+   */
+  public Lease replicaWhere(Predicate<Node> accepts, Node avoid) throws SQLException {
+    return borrowReplica(accepts, avoid);
+  }
+
+  private Lease borrowReplica(Predicate<Node> accepts, Node avoid) throws SQLException {
     List<Node> tried = List.of();
     SQLException last = null;
     int attempts = snapshot.replicas().size();
     for (int attempt = 0; attempt < attempts; attempt++) {
-      Node node = pick(snapshot.eligible(), avoid);
+      List<Node> eligible = snapshot.eligible();
+      Node node = pick(accepts == null ? eligible : filter(eligible, accepts), avoid);
       if (node == null) {
         break;
       }
@@ -100,12 +114,25 @@ public final class NodeSelector implements AutoCloseable {
         failed(node, e);
       }
     }
+    if (accepts != null && tried.isEmpty()) {
+      return null;
+    }
     if (!fallbackToPrimary) {
       throw SqlStates.noReplica(dataSource, describeReplicas(tried), last);
     }
     Lease lease = primary();
     lease.node().counters().fallbackRead();
     return lease;
+  }
+
+  private static List<Node> filter(List<Node> nodes, Predicate<Node> accepts) {
+    List<Node> accepted = new ArrayList<>(nodes.size());
+    for (Node node : nodes) {
+      if (accepts.test(node)) {
+        accepted.add(node);
+      }
+    }
+    return accepted;
   }
 
   /** Each replica with the reason it could not take a read, for the error message. */
@@ -175,6 +202,16 @@ public final class NodeSelector implements AutoCloseable {
     all.add(current.primary());
     all.addAll(current.replicas());
     return all;
+  }
+
+  /** The replicas of the current topology, whatever their health. */
+  public List<Node> replicas() {
+    return snapshot.replicas();
+  }
+
+  /** The replicas that may take reads now: healthy, not drained, caught up. */
+  public List<Node> readableReplicas() {
+    return snapshot.eligible();
   }
 
   public Node primaryNode() {
