@@ -53,7 +53,6 @@ public final class Replicator implements AutoCloseable {
   private final List<ReplicaApplier> appliers = new CopyOnWriteArrayList<>();
   private final Set<String> names = new HashSet<>(); // guarded by this
   private int nextIndex; // guarded by this
-  private CaptureConfig captureConfig;
   private FanOut fanOut;
   private BinlogCapture capture;
   private HeartbeatWriter heartbeat;
@@ -90,7 +89,7 @@ public final class Replicator implements AutoCloseable {
         resumeAfter = applied;
       }
     }
-    this.captureConfig =
+    CaptureConfig capture =
         CaptureConfig.of(
                 config.primary().host(),
                 config.primary().port(),
@@ -98,7 +97,6 @@ public final class Replicator implements AutoCloseable {
                 config.password(),
                 config.serverId())
             .filtering(config.filter());
-    CaptureConfig capture = captureConfig;
     this.fanOut =
         new FanOut(
             config.detachAfter(),
