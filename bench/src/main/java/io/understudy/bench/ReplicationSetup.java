@@ -23,7 +23,7 @@ final class ReplicationSetup {
   static final String SCHEMA = "app_bench";
   static final long REPLICATOR_SERVER_ID = 5401;
   static final long CAPTURE_ONLY_SERVER_ID = 5402;
-  private static final int QUEUE_CAPACITY = 1_000;
+  private static final int QUEUE_CAPACITY = Integer.getInteger("queueCapacity", 1_000);
 
   private ReplicationSetup() {}
 

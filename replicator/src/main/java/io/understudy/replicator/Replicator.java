@@ -109,7 +109,7 @@ public final class Replicator implements AutoCloseable {
       names.add(replica.name());
       ReplicaApplier applier = startApplier(replica);
       appliers.add(applier);
-      fanOut.add(applier, nextIndex++, config.queueCapacity(), true, null);
+      fanOut.add(applier, nextIndex++, true, null);
     }
     this.capture = new BinlogCapture(capture.startingAfter(resumeAfter), fanOut);
     this.capture.start();
@@ -183,7 +183,7 @@ public final class Replicator implements AutoCloseable {
       ReplicaApplier applier = startApplier(replica);
       appliers.add(applier);
       log.info("{} joins after {}; it catches up first", replica.name(), from.gtid());
-      return fanOut.add(applier, index, config.queueCapacity(), false, from);
+      return fanOut.add(applier, index, false, from);
     }
   }
 

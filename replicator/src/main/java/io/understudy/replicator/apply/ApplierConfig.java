@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param jdbcUrl a Connector/J URL of the replica ({@code jdbc:mysql://host:port/}); the applier
  *     adds the properties it needs
  * @param queueCapacity transactions that may wait for this replica before {@code put} blocks
+ * @param maxQueuedChanges row changes that may wait for this replica, summed over the queued
+ *     transactions: a bound on memory that holds however large the transactions are (one larger
+ *     than the whole budget still passes, alone)
  * @param maxGroupSize source transactions that may share one replica commit when a backlog exists
  * @param initialBackoff the first wait before reconnecting; doubled on each failure
  * @param maxBackoff the longest wait between reconnect attempts
@@ -25,6 +28,7 @@ public record ApplierConfig(
     String user,
     String password,
     int queueCapacity,
+    int maxQueuedChanges,
     int maxGroupSize,
     Duration initialBackoff,
     Duration maxBackoff,
@@ -34,6 +38,12 @@ public record ApplierConfig(
   static final String CONNECTION_PROPERTIES =
       "rewriteBatchedStatements=true&cachePrepStmts=true&characterEncoding=UTF-8"
           + "&tcpKeepAlive=true&connectTimeout=5000";
+
+  /**
+   * Twice the largest group ({@code ReplicaApplier}'s 10,000 changes), so that one group can be
+   * applied while the next waits; at the ~2.8 KB a queued row change costs, about 56 MB.
+   */
+  public static final int DEFAULT_MAX_QUEUED_CHANGES = 20_000;
 
   public static Builder builder() {
     return new Builder();
@@ -51,12 +61,13 @@ public record ApplierConfig(
 
   @Override
   public String toString() {
-    return "ApplierConfig[replica=%s, jdbcUrl=%s, user=%s, password=****, queueCapacity=%d, maxGroupSize=%d, initialBackoff=%s, maxBackoff=%s, socketTimeout=%s]"
+    return "ApplierConfig[replica=%s, jdbcUrl=%s, user=%s, password=****, queueCapacity=%d, maxQueuedChanges=%d, maxGroupSize=%d, initialBackoff=%s, maxBackoff=%s, socketTimeout=%s]"
         .formatted(
             replica,
             jdbcUrl,
             user,
             queueCapacity,
+            maxQueuedChanges,
             maxGroupSize,
             initialBackoff,
             maxBackoff,
@@ -70,6 +81,7 @@ public record ApplierConfig(
     private String user;
     private String password;
     private int queueCapacity = 1_000;
+    private int maxQueuedChanges = DEFAULT_MAX_QUEUED_CHANGES;
     private int maxGroupSize = 100;
     private Duration initialBackoff = Duration.ofMillis(100);
     private Duration maxBackoff = Duration.ofSeconds(5);
@@ -95,6 +107,11 @@ public record ApplierConfig(
 
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    public Builder maxQueuedChanges(int maxQueuedChanges) {
+      this.maxQueuedChanges = maxQueuedChanges;
       return this;
     }
 
@@ -125,6 +142,8 @@ public record ApplierConfig(
       require(problems, user != null && !user.isEmpty(), "user: required");
       require(problems, password != null, "password: required (may be empty)");
       require(problems, queueCapacity > 0, "queueCapacity: must be > 0, got " + queueCapacity);
+      require(
+          problems, maxQueuedChanges > 0, "maxQueuedChanges: must be > 0, got " + maxQueuedChanges);
       require(problems, maxGroupSize > 0, "maxGroupSize: must be > 0, got " + maxGroupSize);
       boolean backoffsSet = initialBackoff != null && maxBackoff != null;
       require(
@@ -148,6 +167,7 @@ public record ApplierConfig(
           user,
           Objects.requireNonNull(password),
           queueCapacity,
+          maxQueuedChanges,
           maxGroupSize,
           initialBackoff,
           maxBackoff,

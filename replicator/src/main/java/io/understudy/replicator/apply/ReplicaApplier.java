@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class ReplicaApplier implements AutoCloseable {
 
   private final ApplierConfig config;
   private final BlockingQueue<Transaction> queue;
+  private final Semaphore changeBudget; // permits: row changes that may still be queued
   private final GroupApplier group;
   private final Thread thread;
   private final AtomicReference<ApplierState> state = new AtomicReference<>(ApplierState.RUNNING);
@@ -49,6 +51,7 @@ public final class ReplicaApplier implements AutoCloseable {
   private ReplicaApplier(ApplierConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.changeBudget = new Semaphore(config.maxQueuedChanges());
     this.group = new GroupApplier(config.replica());
     this.thread = new Thread(this::run, "understudy-apply-" + config.replica());
     thread.setDaemon(true);
@@ -72,7 +75,15 @@ public final class ReplicaApplier implements AutoCloseable {
   public boolean offer(Transaction transaction) {
     Objects.requireNonNull(transaction, "transaction");
     requireAccepting();
-    return queue.offer(transaction);
+    int cost = cost(transaction);
+    if (!changeBudget.tryAcquire(cost)) {
+      return false;
+    }
+    if (!queue.offer(transaction)) {
+      changeBudget.release(cost);
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -84,9 +95,31 @@ public final class ReplicaApplier implements AutoCloseable {
   public boolean offer(Transaction transaction, Duration wait) throws InterruptedException {
     Objects.requireNonNull(transaction, "transaction");
     requireAccepting();
-    return wait.isZero()
-        ? queue.offer(transaction)
-        : queue.offer(transaction, wait.toNanos(), TimeUnit.NANOSECONDS);
+    long deadline = System.nanoTime() + wait.toNanos();
+    int cost = cost(transaction);
+    if (!changeBudget.tryAcquire(cost, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    long left = Math.max(0, deadline - System.nanoTime());
+    if (!queue.offer(transaction, left, TimeUnit.NANOSECONDS)) {
+      changeBudget.release(cost);
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether a small transaction would be queued now. */
+  public boolean hasRoom() {
+    return queue.remainingCapacity() > 0 && changeBudget.availablePermits() > 0;
+  }
+
+  /**
+   * What a transaction takes from the change budget: its row changes (at least 1), at most the
+   * whole budget, so that one larger than the budget waits until the queue is empty and then goes
+   * alone.
+   */
+  private int cost(Transaction transaction) {
+    return Math.max(1, Math.min(transaction.changes().size(), config.maxQueuedChanges()));
   }
 
   /**
@@ -95,10 +128,9 @@ public final class ReplicaApplier implements AutoCloseable {
    * @throws IllegalStateException if the applier stops or is closed (also while waiting)
    */
   public void put(Transaction transaction) throws InterruptedException {
-    Objects.requireNonNull(transaction, "transaction");
-    do {
-      requireAccepting();
-    } while (!queue.offer(transaction, POLL_MILLIS, TimeUnit.MILLISECONDS));
+    while (!offer(transaction, Duration.ofMillis(POLL_MILLIS))) {
+      // offer throws once the applier stops, so this never waits on a dead applier
+    }
   }
 
   /**
@@ -230,6 +262,7 @@ public final class ReplicaApplier implements AutoCloseable {
     if (first == null) {
       return List.of();
     }
+    changeBudget.release(cost(first));
     List<Transaction> group = new ArrayList<>(List.of(first));
     int changes = first.changes().size();
     while (!GroupApplier.hasSchemaChange(first) && group.size() < config.maxGroupSize()) {
@@ -240,6 +273,7 @@ public final class ReplicaApplier implements AutoCloseable {
         break;
       }
       group.add(queue.poll());
+      changeBudget.release(cost(next));
       changes += next.changes().size();
     }
     return group;

@@ -66,23 +66,17 @@ public final class FanOut implements TransactionSink, AutoCloseable {
    *
    * @param index the replica's place among the replicator's replicas (picks its catch-up capture's
    *     server id)
-   * @param capacity the applier's queue capacity
    * @param attached whether the main stream feeds it from now on; a replica that is behind the
    *     stream (a new one after its bootstrap) starts detached and catches up first
    * @param resumeAfter the last transaction the replica holds, when known better than its stored
    *     position, else null
    */
   public ReplicaFeed add(
-      ReplicaApplier applier,
-      int index,
-      int capacity,
-      boolean attached,
-      SourcePosition resumeAfter) {
+      ReplicaApplier applier, int index, boolean attached, SourcePosition resumeAfter) {
     ReplicaFeed feed =
         new ReplicaFeed(
             applier,
             index,
-            capacity,
             attached ? ReplicaFeed.Mode.ATTACHED : ReplicaFeed.Mode.DETACHED,
             resumeAfter);
     feeds.add(feed);

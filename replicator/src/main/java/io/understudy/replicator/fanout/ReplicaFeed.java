@@ -31,7 +31,6 @@ public final class ReplicaFeed {
 
   private final ReplicaApplier applier;
   private final int index;
-  private final int capacity;
   private volatile Mode mode;
   private volatile String detachedBecause;
   private SourcePosition lastQueued; // guarded by this
@@ -42,11 +41,9 @@ public final class ReplicaFeed {
    * @param resumeAfter the last transaction the replica is known to hold (a bootstrap's snapshot
    *     position), or null to rely on the applier's stored position
    */
-  ReplicaFeed(
-      ReplicaApplier applier, int index, int capacity, Mode mode, SourcePosition resumeAfter) {
+  ReplicaFeed(ReplicaApplier applier, int index, Mode mode, SourcePosition resumeAfter) {
     this.applier = applier;
     this.index = index;
-    this.capacity = capacity;
     this.mode = mode;
     this.lastQueued = resumeAfter;
   }
@@ -73,7 +70,7 @@ public final class ReplicaFeed {
   }
 
   boolean hasRoom() {
-    return applier.queueDepth() < capacity;
+    return applier.hasRoom();
   }
 
   /**
